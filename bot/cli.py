@@ -1,0 +1,238 @@
+"""The `newsbrief` command line: thin commands over the news core and the summarizers.
+
+Library errors (NewsError, SettingsError, summarizer errors) become one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from config import Settings, SettingsError, configure_logging, load_settings
+from news.db import Database, open_database
+
+app = typer.Typer(
+    name="newsbrief",
+    help="Reads the news for a Telegram chat: summaries, stories, answers and daily digests.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+# The repository's examples/ (editable install) or ./examples (the Docker image's /app).
+EXAMPLES_DIR = next(
+    (p for p in (Path(__file__).resolve().parents[1] / "examples", Path("examples")) if p.is_dir()),
+    Path("examples"),
+)
+
+
+def fail(message: str) -> NoReturn:
+    err.print(f"newsbrief: {message}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def settings_or_exit(**overrides: Any) -> Settings:
+    try:
+        settings = load_settings(**overrides)
+    except SettingsError as exc:
+        fail(str(exc))
+    configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level,
+                      secrets=[settings.token or ""])
+    return settings
+
+
+def database(settings: Settings) -> Database:
+    try:
+        return open_database(settings.resolved_database_url)
+    except Exception as exc:  # unreachable server, bad URL, unwritable file
+        fail(f"cannot open the database {settings.resolved_database_url.split('@')[-1]}: {exc}")
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl).")],
+) -> None:
+    """Import article files and folders; exit 1 if any file was rejected."""
+    from news.ingest import iter_article_files
+    from news.pipeline import ingest_paths, update_stories, summarize_pending
+
+    settings = settings_or_exit()
+    db = database(settings)
+    files = list(iter_article_files(paths))
+    with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+        task = progress.add_task("Importing", total=len(files))
+        report = ingest_paths(db, files, settings, on_file=lambda _p: progress.advance(task))
+    summarize_pending(db, settings)
+    update_stories(db, settings, report.new_ids)
+    for problem in report.rejected:
+        err.print(f"rejected {problem.where}: {problem.reason}", markup=False, highlight=False)
+    out.print(report.summary_line(), markup=False, highlight=False)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='For example "what\'s new on Gaza?"')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a "what's new on X?" question as the bot would."""
+    from bot.render_text import render_answer_text
+    from news.ask import answer_question
+    from news.errors import QueryError
+    from news.serialize import answer_to_json
+
+    settings = settings_or_exit()
+    db = database(settings)
+    try:
+        with db.engine.connect() as conn:
+            answer = answer_question(
+                conn, question, now=datetime.now(timezone.utc),
+                default_period_days=settings.default_period_days, limit=settings.answer_stories,
+                summary_sentences=settings.story_summary_sentences,
+            )
+    except QueryError as exc:
+        fail(str(exc))
+    if as_json:
+        print_json(answer_to_json(answer))
+    else:
+        out.print(render_answer_text(answer), markup=False, highlight=False)
+
+
+@app.command()
+def stories(
+    as_json: Annotated[bool, typer.Option("--json", help="Print stories as JSON.")] = False,
+) -> None:
+    """List stories with their member articles."""
+    from news.serialize import list_stories_json
+
+    settings = settings_or_exit()
+    db = database(settings)
+    with db.engine.connect() as conn:
+        listing = list_stories_json(conn)
+    if as_json:
+        print_json(listing)
+        return
+    for story in listing:
+        out.print(f"#{story['id']} {story['title']} ({len(story['articles'])} articles)",
+                  markup=False, highlight=False)
+
+
+@app.command()
+def summarize(
+    source: Annotated[str, typer.Argument(help="A file, a URL, or - for standard input.")] = "-",
+    summarizer: Annotated[str | None, typer.Option(help="Method name; see `newsbrief eval`.")] = None,
+    sentences: Annotated[int, typer.Option(min=1, max=50)] = 3,
+) -> None:
+    """Summarize one text, file or web page."""
+    from news.errors import NewsError
+    from news.sources import read_text_source
+    from summarizers import summarize as summarize_text
+    from summarizers.errors import SummarizerError
+
+    settings = settings_or_exit()
+    try:
+        text, language = read_text_source(source, settings)
+        method = summarizer or settings.summarizer
+        for sentence in summarize_text(text, method=method, sentences=sentences, language=language):
+            out.print(sentence, markup=False, highlight=False)
+    except (NewsError, SummarizerError) as exc:
+        fail(str(exc))
+
+
+@app.command("eval")
+def evaluate(
+    data: Annotated[Path, typer.Argument(help="JSONL rows {text, summary} or {articles, summary}.")],
+    summarizer: Annotated[
+        list[str] | None, typer.Option("--summarizer", help="Method to score (repeatable).")
+    ] = None,
+    sentences: Annotated[int, typer.Option(min=1, max=50)] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """ROUGE-1/2/Lsum F1 and ms per document for summarizers, the lead baseline and the default."""
+    from rich.table import Table
+
+    from summarizers import available_methods
+    from summarizers.errors import SummarizerError
+    from summarizers.evaluation import evaluate as run_evaluation
+    from summarizers.evaluation import load_rows
+
+    settings = settings_or_exit()
+    methods = summarizer or available_methods()
+    try:
+        rows = load_rows(data)
+        report = run_evaluation(rows, methods, sentences=sentences, language=settings.language,
+                                dataset=str(data))
+    except SummarizerError as exc:
+        fail(str(exc))
+    result = report.to_json()
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title=f"{data.name}: {result['n']} documents, {sentences} sentences")
+    for column in ("summarizer", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum", "ms/doc"):
+        table.add_column(column, justify="left" if column == "summarizer" else "right")
+    for name, scores in sorted(result["results"].items(), key=lambda item: -item[1]["rouge1"]):
+        label = f"{name} (default)" if name == result["default"] else name
+        table.add_row(label, f"{scores['rouge1']:.2f}", f"{scores['rouge2']:.2f}",
+                      f"{scores['rougeLsum']:.2f}", f"{scores['ms_per_doc']:.2f}")
+    out.print(table)
+
+
+@app.command()
+def demo(
+    examples: Annotated[Path, typer.Option(help="Folder of sample articles.")] = EXAMPLES_DIR,
+    question: Annotated[str, typer.Option(help="The sample question.")] = "What's new on Gaza?",
+) -> None:
+    """No token needed: load the sample articles, run the pipeline once, answer and show a digest."""
+    from bot.render_text import render_answer_text
+    from news.ask import answer_question
+    from news.pipeline import ingest_paths, run_pass
+
+    settings = settings_or_exit()
+    if not examples.is_dir():
+        fail(f"no sample folder at {examples} (pass --examples PATH)")
+    db = database(settings)
+    out.print(f"Database: {db.display_url()}", markup=False, highlight=False)
+    report = ingest_paths(db, [examples], settings)
+    out.print(f"Samples: {report.summary_line()}", markup=False, highlight=False)
+    passed = run_pass(db, settings, inbox=False)
+    out.print(f"Pipeline: {passed.summary_line()}\n", markup=False, highlight=False)
+    now = datetime.now(timezone.utc)
+    with db.engine.connect() as conn:
+        answer = answer_question(
+            conn, question, now=now, default_period_days=settings.default_period_days,
+            limit=settings.answer_stories, summary_sentences=settings.story_summary_sentences,
+        )
+    out.print(f"> {question}\n", markup=False, highlight=False)
+    out.print(render_answer_text(answer), markup=False, highlight=False)
+
+
+@app.command()
+def run() -> None:
+    """Run the scheduler (and the Telegram bot when TELEGRAM_BOT_TOKEN is set)."""
+    from bot.runner import run_service
+
+    settings = settings_or_exit()
+    run_service(settings)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""Near-duplicate articles: the same wire story lightly edited by another outlet.
+
+Exact copies never get this far (``news.articles`` matches them by content hash). What is left is
+text that differs a little: a changed intro, a trimmed ending, a few words swapped. Such an
+article is stored (its text is not the same) but linked to the earlier one through
+``articles.duplicate_of``, so it joins that article's story instead of showing up as news again.
+
+How it stays fast at 100k+ articles. Each body becomes a set of 3-word shingles (hashed to
+64 bits, vectorised with numpy). A 48-value MinHash signature of that set is cut into 16 bands
+of 3 values; each band hashes to one 64-bit key stored in ``near_dup_keys`` (locality-sensitive
+hashing). Two texts with shingle Jaccard similarity J share at least one key with probability
+``1 - (1 - J**3) ** 16``: 0.98 at J = 0.6, 0.9997 at J = 0.8, 0.02 at J = 0.1. A lookup is one
+indexed ``IN`` query over 16 keys, whatever the corpus size. Candidates are then checked against
+their stored 64-bit SimHash (``articles.simhash``: a cheap veto that spares fetching bodies of
+chance collisions) and finally by the exact Jaccard similarity of the two shingle sets.
+
+Why MinHash bands rather than SimHash bands for the lookup: measured on the dev corpora, two
+percent of words changed moves a 64-bit SimHash by 6-13 bits, past what banded SimHash tables
+can search cheaply, while the shingle Jaccard stays near 0.85.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, select
+
+from news.db.schema import articles, near_dup_keys
+
+__all__ = [
+    "NEAR_DUPLICATE_JACCARD",
+    "Fingerprint",
+    "find_near_duplicate",
+    "fingerprint",
+    "hamming",
+    "jaccard",
+    "link_near_duplicate",
+    "record_fingerprint",
+]
+
+U64 = npt.NDArray[np.uint64]
+
+SHINGLE_WORDS: Final = 3
+BANDS: Final = 16
+ROWS: Final = 3
+# Shingle-set Jaccard from which two texts count as one story told twice. Lightly edited copies
+# measure 0.75-0.95; different outlets writing the same event independently stay below 0.2.
+NEAR_DUPLICATE_JACCARD: Final = 0.6
+# Shorter texts (a headline, a teaser) are left to exact matching: a handful of shingles gives
+# Jaccard values too coarse to trust.
+MIN_SHINGLES: Final = 25
+# SimHash distance past which a candidate cannot reach the Jaccard threshold (unrelated texts
+# measure 19-40 bits, copies edited up to J = 0.6 well under 24).
+_SIMHASH_VETO_BITS: Final = 26
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MASK64: Final = (1 << 64) - 1
+_SEEDS: Final = np.random.default_rng(20240506).integers(
+    0, np.iinfo(np.uint64).max, size=BANDS * ROWS, dtype=np.uint64, endpoint=True
+)
+_BAND_SALTS: Final = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+@dataclass(slots=True, frozen=True)
+class Fingerprint:
+    """What near-duplicate detection knows about one body."""
+
+    shingles: U64  # sorted unique shingle hashes
+    simhash: int  # signed 64-bit, as stored in articles.simhash
+    band_keys: tuple[int, ...]  # signed 64-bit LSH keys, one per band (empty for short texts)
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.band_keys)
+
+
+def _mix(values: U64) -> U64:
+    """splitmix64's finaliser: a cheap, well-spread 64-bit hash of each element (wraps on purpose)."""
+    x = values ^ (values >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _word_hashes(text: str) -> U64:
+    # blake2b rather than hash(): fingerprints are stored, so they must not change between runs.
+    words = [w.casefold() for w in _WORD.findall(text)]
+    cache: dict[str, int] = {}
+    out = np.empty(len(words), dtype=np.uint64)
+    for i, word in enumerate(words):
+        value = cache.get(word)
+        if value is None:
+            value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+            cache[word] = value
+        out[i] = value
+    return out
+
+
+def _shingle_hashes(text: str) -> U64:
+    words = _word_hashes(text)
+    if len(words) < SHINGLE_WORDS:
+        return np.unique(_mix(words))
+    count = len(words) - SHINGLE_WORDS + 1
+    combined = words[:count].copy()
+    for offset in range(1, SHINGLE_WORDS):
+        combined = _mix(combined) ^ words[offset : offset + count]
+    return np.unique(_mix(combined))
+
+
+def _to_signed(value: int) -> int:
+    value &= _MASK64
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _simhash(shingles: U64) -> int:
+    if len(shingles) == 0:
+        return 0
+    bits = np.unpackbits(shingles.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    majority = bits.sum(axis=0, dtype=np.int64) * 2 > len(shingles)
+    packed = np.packbits(majority, bitorder="little").view(np.uint64)
+    return _to_signed(int(packed[0]))
+
+
+def _band_keys(shingles: U64) -> tuple[int, ...]:
+    if len(shingles) < MIN_SHINGLES:
+        return ()
+    signature = _mix(shingles[:, None] ^ _SEEDS[None, :]).min(axis=0)
+    bands = signature.reshape(BANDS, ROWS)
+    keys = _BAND_SALTS.copy()
+    for row in range(ROWS):
+        keys = _mix(keys ^ bands[:, row])
+    return tuple(_to_signed(int(k)) for k in keys)
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Shingles, SimHash and LSH band keys of a body (deterministic across runs and machines)."""
+    shingles = _shingle_hashes(text)
+    return Fingerprint(shingles, _simhash(shingles), _band_keys(shingles))
+
+
+def hamming(a: int, b: int) -> int:
+    """Bits in which two (signed or unsigned) 64-bit fingerprints differ."""
+    return ((a ^ b) & _MASK64).bit_count()
+
+
+def jaccard(a: U64, b: U64) -> float:
+    """Jaccard similarity of two sorted unique shingle arrays."""
+    if len(a) == 0 or len(b) == 0:
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
+
+
+def find_near_duplicate(
+    conn: Connection, print_: Fingerprint, *, exclude_id: int | None = None
+) -> tuple[int, float] | None:
+    """The stored original (and its similarity) that ``print_`` nearly duplicates, if any.
+
+    Returns the root of a chain: an article that is itself a near-duplicate points to its own
+    original, so every copy links to the first one stored. Ties go to the lowest id.
+    """
+    if not print_.searchable:
+        return None
+    query = (
+        select(articles.c.id, articles.c.simhash, articles.c.duplicate_of, articles.c.body)
+        .join(near_dup_keys, near_dup_keys.c.article_id == articles.c.id)
+        .where(near_dup_keys.c.key.in_(print_.band_keys))
+        .distinct()
+    )
+    if exclude_id is not None:
+        query = query.where(articles.c.id != exclude_id)
+    best: tuple[float, int, int] | None = None  # (-similarity, id, root)
+    for row in conn.execute(query).all():
+        if row.simhash is not None and hamming(row.simhash, print_.simhash) > _SIMHASH_VETO_BITS:
+            continue
+        similarity = jaccard(print_.shingles, _shingle_hashes(row.body))
+        if similarity < NEAR_DUPLICATE_JACCARD:
+            continue
+        root = int(row.duplicate_of) if row.duplicate_of is not None else int(row.id)
+        candidate = (-similarity, int(row.id), root)
+        if best is None or candidate < best:
+            best = candidate
+    if best is None:
+        return None
+    return best[2], -best[0]
+
+
+def record_fingerprint(conn: Connection, article_id: int, print_: Fingerprint) -> None:
+    """Store an article's SimHash and LSH keys so later articles can find it."""
+    conn.execute(articles.update().where(articles.c.id == article_id).values(simhash=print_.simhash))
+    if print_.band_keys:
+        conn.execute(
+            near_dup_keys.insert(),
+            [{"key": key, "article_id": article_id} for key in sorted(set(print_.band_keys))],
+        )
+
+
+def link_near_duplicate(conn: Connection, article_id: int, body: str) -> int | None:
+    """Fingerprint a just-stored article and link it to the original it nearly duplicates.
+
+    Returns the original's id (also written to ``articles.duplicate_of``), or None.
+    """
+    print_ = fingerprint(body)
+    found = find_near_duplicate(conn, print_, exclude_id=article_id)
+    record_fingerprint(conn, article_id, print_)
+    if found is None:
+        return None
+    original = found[0]
+    conn.execute(articles.update().where(articles.c.id == article_id).values(duplicate_of=original))
+    return original

@@ -1,0 +1,195 @@
+"""Composing a chat's daily digest: stories since its last digest that match its topics.
+
+Matching is on Porter stems (nltk, as sumy uses), so "elections" follows "election"; a phrase
+matches its words in order ("climate change" matches "climate changes", not "changes in the
+climate"). ``-word`` topics exclude a story outright. A chat without
+topics gets the top stories: the most widely reported first, then the freshest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+from sqlalchemy import Connection, select
+
+from news.db.schema import stories
+from news.models import Story
+from news.stories import load_stories
+
+__all__ = [
+    "Digest",
+    "TopicMatcher",
+    "candidate_stories",
+    "collection_stats",
+    "compose_digest",
+    "known_sources",
+    "stems",
+]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_STEMMER = PorterStemmer()
+_CANDIDATE_LIMIT = 300
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stem(re.sub(r"['’]", "", word.lower())))
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The text's words as Porter stems, in order."""
+    return tuple(_stem(w) for w in _WORD.findall(text))
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    if len(needle) == 1:
+        return needle[0] in haystack
+    width = len(needle)
+    return any(haystack[i:i + width] == needle for i in range(len(haystack) - width + 1))
+
+
+@dataclass(slots=True, frozen=True)
+class TopicMatcher:
+    """Topics as stem sequences: a story matches any include and no exclude."""
+
+    include: tuple[tuple[str, ...], ...]
+    exclude: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def from_topics(cls, topics: Sequence[str]) -> TopicMatcher:
+        include = tuple(s for t in topics if not t.startswith("-") if (s := stems(t)))
+        exclude = tuple(s for t in topics if t.startswith("-") if (s := stems(t[1:])))
+        return cls(include, exclude)
+
+    @property
+    def empty(self) -> bool:
+        return not self.include
+
+    def matches(self, text_stems: Sequence[tuple[str, ...]]) -> bool:
+        if any(_contains(part, ex) for ex in self.exclude for part in text_stems):
+            return False
+        if not self.include:
+            return True
+        return any(_contains(part, inc) for inc in self.include for part in text_stems)
+
+
+def story_stems(story: Story) -> tuple[tuple[str, ...], ...]:
+    """What a topic is matched against: title, summary sentences and member titles, each apart
+    so a phrase never matches across two sentences."""
+    parts = [story.title, *(s.text for s in story.summary), *(a.title for a in story.articles)]
+    return tuple(stems(p) for p in parts)
+
+
+@dataclass(slots=True)
+class Digest:
+    """One chat's digest: the stories to send, and what they cover."""
+
+    stories: list[Story]
+    since: datetime
+    until: datetime
+    topics: list[str]
+    top_stories: bool  # True when the chat follows no topics and gets the top stories
+    more_available: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.stories
+
+
+def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: int,
+                      limit: int = _CANDIDATE_LIMIT) -> list[Story]:
+    """Stories with an article published since ``since``, most widely reported, then newest."""
+    ids = conn.execute(
+        select(stories.c.id)
+        .where(stories.c.last_published_at >= since)
+        .order_by(stories.c.article_count.desc(), stories.c.last_published_at.desc(),
+                  stories.c.id.desc())
+        .limit(limit)
+    ).scalars().all()
+    return load_stories(conn, list(ids), max_sentences=summary_sentences)
+
+
+def compose_digest(
+    conn: Connection,
+    topics: Sequence[str],
+    *,
+    now: datetime,
+    since: datetime | None,
+    limit: int,
+    summary_sentences: int = 3,
+    candidates: list[Story] | None = None,
+) -> Digest:
+    """The digest for a chat with ``topics`` whose last digest covered up to ``since``.
+
+    ``candidates`` lets a caller composing many digests load the stories once.
+    """
+    start = since if since is not None else now - timedelta(days=1)
+    if candidates is None:
+        candidates = candidate_stories(conn, start, summary_sentences=summary_sentences)
+    fresh = [s for s in candidates if s.last_published_at >= start]
+    matcher = TopicMatcher.from_topics(topics)
+    chosen = [s for s in fresh if matcher.matches(story_stems(s))]
+    return Digest(
+        stories=chosen[:limit],
+        since=start,
+        until=now,
+        topics=list(topics),
+        top_stories=matcher.empty,
+        more_available=max(len(chosen) - limit, 0),
+    )
+
+
+def known_sources(conn: Connection, *, limit: int = 30) -> list[tuple[str, int, datetime]]:
+    """Outlets we have articles from: (name, article count, newest article), most prolific first."""
+    from sqlalchemy import func
+
+    from news.db.schema import articles
+
+    count = func.count(articles.c.id)
+    rows = conn.execute(
+        select(articles.c.source, count.label("n"), func.max(articles.c.published_at).label("newest"))
+        .group_by(articles.c.source)
+        .order_by(count.desc(), articles.c.source)
+        .limit(limit)
+    ).all()
+    result: list[tuple[str, int, datetime]] = []
+    for row in rows:
+        newest = row.newest
+        if isinstance(newest, str):  # SQLite returns aggregates of a TypeDecorator column raw
+            newest = datetime.fromisoformat(newest)
+        if newest.tzinfo is None:
+
+            newest = newest.replace(tzinfo=UTC)
+        result.append((str(row.source), int(row.n), newest))
+    return result
+
+
+def collection_stats(conn: Connection, *, now: datetime) -> dict[str, int]:
+    """Counts an admin wants at a glance (articles, stories, feeds, chats, digests sent)."""
+    from sqlalchemy import func
+
+    from news.db.schema import articles, chats, digest_deliveries, feeds
+
+    def count(query: object) -> int:
+        return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
+
+    day_ago = now - timedelta(days=1)
+    return {
+        "articles": count(select(func.count()).select_from(articles)),
+        "articles_24h": count(select(func.count()).select_from(articles)
+                              .where(articles.c.ingested_at >= day_ago)),
+        "stories": count(select(func.count()).select_from(stories)),
+        "feeds": count(select(func.count()).select_from(feeds)),
+        "chats": count(select(func.count()).select_from(chats)),
+        "digest_chats": count(select(func.count()).select_from(chats)
+                              .where(chats.c.digest_enabled.is_(True), chats.c.paused.is_(False))),
+        "paused_chats": count(select(func.count()).select_from(chats)
+                              .where(chats.c.paused.is_(True))),
+        "digests_sent_24h": count(select(func.count()).select_from(digest_deliveries)
+                                  .where(digest_deliveries.c.sent_at >= day_ago)),
+    }

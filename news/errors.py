@@ -1,0 +1,37 @@
+"""Exceptions raised by the news core; faces turn them into one clear line.
+
+    NewsError
+    ├── IngestError          a file or item cannot be imported (the batch goes on)
+    ├── QueryError           a question has no topic or an unreadable period
+    ├── FetchError           a feed or page cannot be fetched or parsed
+    │   └── BlockedURLError  the URL points at a private or loopback address
+    └── NotFoundError        an id (feed, story, article) does not exist
+"""
+
+from __future__ import annotations
+
+__all__ = ["BlockedURLError", "FetchError", "IngestError", "NewsError", "NotFoundError", "QueryError"]
+
+
+class NewsError(Exception):
+    """Base of every error the news core raises on purpose."""
+
+
+class IngestError(NewsError):
+    """A file or item cannot be imported; the message says why and how to fix it."""
+
+
+class QueryError(NewsError):
+    """A question cannot be understood; the message shows the accepted forms."""
+
+
+class FetchError(NewsError):
+    """A feed or page could not be fetched or parsed."""
+
+
+class BlockedURLError(FetchError):
+    """A URL resolves to a non-public address and private URLs are not allowed."""
+
+
+class NotFoundError(NewsError):
+    """The requested feed, story or article does not exist."""

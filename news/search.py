@@ -1,0 +1,91 @@
+"""Full-text search over title and body: SQLite FTS5 (bm25) or PostgreSQL tsvector (ts_rank_cd).
+
+This is the only module with dialect-specific SQL for search. Topics are reduced to plain word
+tokens before they reach either engine, so no user text is ever parsed as query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Float, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy.sql import Select
+
+from news.db.schema import articles
+
+__all__ = ["SearchHit", "search_articles", "topic_terms"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+@dataclass(slots=True, frozen=True)
+class SearchHit:
+    article_id: int
+    story_id: int | None
+    published_at: datetime
+    relevance: float  # higher is better, comparable within one search only
+
+
+def topic_terms(topic: str) -> list[str]:
+    """Word tokens of a topic, lower-cased, apostrophes dropped ("Biden's" -> "bidens")."""
+    return [re.sub(r"['’]", "", w).lower() for w in _WORD.findall(topic)]
+
+
+def _fts5_query(terms: list[str], *, any_term: bool) -> str:
+    quoted = [f'"{t}"' for t in terms]
+    return (" OR " if any_term else " AND ").join(quoted)
+
+
+def _pg_query(terms: list[str], *, any_term: bool) -> str:
+    return (" | " if any_term else " & ").join(f"'{t}'" for t in terms)
+
+
+def _base(since: datetime | None, limit: int) -> Select[tuple[int, int | None, datetime]]:
+    query = select(articles.c.id, articles.c.story_id, articles.c.published_at).where(
+        articles.c.duplicate_of.is_(None)
+    )
+    if since is not None:
+        query = query.where(articles.c.published_at >= since)
+    return query.limit(limit)
+
+
+def _run(conn: Connection, terms: list[str], since: datetime | None, limit: int, any_term: bool) -> list[SearchHit]:
+    if conn.dialect.name == "sqlite":
+        fts = table("articles_fts", column("rowid"))
+        rank = literal_column("bm25(articles_fts, 8.0, 1.0)", Float)
+        query = (
+            _base(since, limit)
+            .add_columns((-rank).label("relevance"))
+            .join(fts, fts.c.rowid == articles.c.id)
+            .where(text("articles_fts MATCH :match"))
+            .order_by(rank)
+        )
+        params = {"match": _fts5_query(terms, any_term=any_term)}
+    else:
+        vector = literal_column("articles.search_vector")
+        tsquery = func.to_tsquery("english", bindparam("match"))
+        rank = func.ts_rank_cd(vector, tsquery, 32)
+        query = (
+            _base(since, limit)
+            .add_columns(rank.label("relevance"))
+            .where(vector.op("@@")(tsquery))
+            .order_by(rank.desc())
+        )
+        params = {"match": _pg_query(terms, any_term=any_term)}
+    rows = conn.execute(query, params).all()
+    return [SearchHit(r.id, r.story_id, r.published_at, float(r.relevance)) for r in rows]
+
+
+def search_articles(
+    conn: Connection, topic: str, *, since: datetime | None = None, limit: int = 200
+) -> list[SearchHit]:
+    """Articles matching every word of the topic; if none do, those matching any word."""
+    terms = topic_terms(topic)
+    if not terms:
+        return []
+    hits = _run(conn, terms, since, limit, any_term=False)
+    if not hits and len(terms) > 1:
+        hits = _run(conn, terms, since, limit, any_term=True)
+    return hits

@@ -1,0 +1,263 @@
+"""Online story clustering, in memory: each article joins the best active story or starts one.
+
+An article is compared with the stories active around its own publication time (within the
+window on either side, so a backfill of old articles finds the stories of its own days). The
+score mixes three signals:
+
+- cosine similarity of TF-IDF term vectors (title and lead weigh most, see ``features``);
+- cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well;
+- a time decay: an article a day from a story counts fully, one near the window's edge less.
+
+It joins the best-scoring story when the score passes ``JOIN_THRESHOLD``; otherwise it starts a
+new story. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
+IDF is applied when comparing, so centroids stored early are not frozen with the IDF of a
+small corpus.
+
+Speed: candidates come from an inverted index over each story's strongest terms and entities,
+filtered by time, so an article is scored against a few dozen stories, not all of them; the
+cost per article stays flat as the corpus grows (see bench/stories.py).
+
+Determinism: articles are processed in (published_at, id) order; ties between stories go to the
+older story key. The same input gives the same stories on every run.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Final
+
+import numpy as np
+
+from news.stories.features import ArticleFeatures
+
+__all__ = [
+    "JOIN_THRESHOLD",
+    "Clusterer",
+    "StoryState",
+    "decode_centroid",
+    "encode_centroid",
+]
+
+JOIN_THRESHOLD: Final = 0.2
+ENTITY_SHARE: Final = 0.4
+# Stories are indexed under this many of their strongest terms and entities; an article looks up
+# this many of its own. Same-event articles share their strongest words, so little is missed.
+INDEX_TERMS: Final = 40
+QUERY_TERMS: Final = 20
+# Centroids are trimmed to their strongest entries when stored (bounded rows, same ranking).
+MAX_CENTROID_TERMS: Final = 400
+
+IdfLookup = Callable[[int], float]
+_MAGIC: Final = b"NBC1"
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as clustering needs it: centroid sums, time span, size."""
+
+    key: int  # the story id, or a negative placeholder for a story not yet stored
+    terms: dict[int, float]
+    entities: dict[int, float]
+    first: datetime
+    last: datetime
+    count: int
+    members: list[int] = field(default_factory=list)  # article ids added in this run
+    changed: bool = False
+    _norms: tuple[float, float] | None = None
+
+    def add(self, vector: ArticleVector, published_at: datetime, article_id: int) -> None:
+        for term, weight in vector.terms.items():
+            self.terms[term] = self.terms.get(term, 0.0) + weight
+        for entity, weight in vector.entities.items():
+            self.entities[entity] = self.entities.get(entity, 0.0) + weight
+        self.first = min(self.first, published_at)
+        self.last = max(self.last, published_at)
+        self.count += 1
+        self.members.append(article_id)
+        self.changed = True
+        self._norms = None
+
+    def norms(self, idf: IdfLookup) -> tuple[float, float]:
+        if self._norms is None:
+            self._norms = (
+                math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.terms.items())),
+                math.sqrt(sum((w * idf(e)) ** 2 for e, w in self.entities.items())),
+            )
+        return self._norms
+
+    def strongest(self, idf: IdfLookup, count: int) -> list[int]:
+        terms = sorted(self.terms.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))[:count]
+        entities = sorted(self.entities.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))
+        return [t for t, _ in terms] + [e for e, _ in entities[: count // 2]]
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleVector:
+    """An article's unit term and entity vectors (sublinear TF, no IDF)."""
+
+    terms: dict[int, float]
+    entities: dict[int, float]
+
+    @classmethod
+    def from_features(cls, features: ArticleFeatures) -> ArticleVector:
+        return cls(_unit(features.terms), _unit(features.entities))
+
+
+_DAY: Final = timedelta(days=1)
+
+
+def _day(moment: datetime) -> int:
+    return moment.toordinal()
+
+
+def _age_rank(key: int) -> int:
+    """Older stories first: stored ids ascending, then this run's placeholders (-1, -2, ...)."""
+    return key if key > 0 else (1 << 62) - key
+
+
+def _unit(weights: Mapping[int, float]) -> dict[int, float]:
+    damped = {k: math.log1p(w) for k, w in weights.items()}
+    norm = math.sqrt(sum(v * v for v in damped.values()))
+    return {k: v / norm for k, v in damped.items()} if norm else {}
+
+
+def _weighted(vector: Mapping[int, float], idf: IdfLookup) -> tuple[dict[int, float], float]:
+    weighted = {k: v * idf(k) for k, v in vector.items()}
+    return weighted, math.sqrt(sum(v * v for v in weighted.values()))
+
+
+def _dot(weighted: Mapping[int, float], sums: Mapping[int, float], idf: IdfLookup) -> float:
+    """Dot product of an IDF-weighted article vector with a centroid given without IDF."""
+    return sum(w * sums[k] * idf(k) for k, w in weighted.items() if k in sums)
+
+
+class Clusterer:
+    """Assigns articles to stories one at a time; the caller loads and stores the stories."""
+
+    def __init__(self, idf: IdfLookup, *, window: timedelta, threshold: float = JOIN_THRESHOLD) -> None:
+        self._idf = idf
+        self._window = window
+        self._threshold = threshold
+        self.stories: dict[int, StoryState] = {}
+        # (term, day) -> stories active that day and strong in that term: candidates are found
+        # by shared terms *and* time at once, so far-away stories on the same topic cost nothing.
+        self._index: dict[tuple[int, int], set[int]] = {}
+        self._days = max(1, math.ceil(window / _DAY))
+        self._next_placeholder = -1
+
+    def add_story(self, story: StoryState) -> None:
+        self.stories[story.key] = story
+        self._index_story(story)
+
+    def _index_story(self, story: StoryState) -> None:
+        days = range(_day(story.first), _day(story.last) + 1)
+        for term in story.strongest(self._idf, INDEX_TERMS):
+            for day in days:
+                self._index.setdefault((term, day), set()).add(story.key)
+
+    def _decay(self, story: StoryState, published_at: datetime) -> float | None:
+        if published_at < story.first:
+            gap = story.first - published_at
+        elif published_at > story.last:
+            gap = published_at - story.last
+        else:
+            gap = timedelta(0)
+        if gap > self._window:
+            return None
+        # Within a day counts fully; then the score fades to 60% at the window's edge.
+        over = max(gap - timedelta(days=1), timedelta(0)) / self._window
+        return 1.0 - 0.4 * min(over, 1.0)
+
+    def score(self, vector: ArticleVector, published_at: datetime) -> list[tuple[float, int]]:
+        """(score, story key) of every candidate story, best first."""
+        terms, term_norm = _weighted(vector.terms, self._idf)
+        entities, entity_norm = _weighted(vector.entities, self._idf)
+        query = sorted(terms, key=lambda t: (-terms[t], t))[:QUERY_TERMS]
+        query += sorted(entities, key=lambda e: (-entities[e], e))[: QUERY_TERMS // 2]
+        candidates: set[int] = set()
+        today = _day(published_at)
+        days = range(today - self._days, today + self._days + 1)
+        for term in query:
+            for day in days:
+                candidates.update(self._index.get((term, day), ()))
+        scored: list[tuple[float, int]] = []
+        for key in candidates:
+            story = self.stories[key]
+            decay = self._decay(story, published_at)
+            if decay is None:
+                continue
+            story_terms, story_entities = story.norms(self._idf)
+            text = 0.0
+            if term_norm and story_terms:
+                text = _dot(terms, story.terms, self._idf) / (term_norm * story_terms)
+            named = 0.0
+            if entity_norm and story_entities:
+                named = _dot(entities, story.entities, self._idf) / (entity_norm * story_entities)
+            # Entity similarity counts only where there are entities on both sides.
+            share = ENTITY_SHARE if entity_norm and story_entities else 0.0
+            scored.append((((1 - share) * text + share * named) * decay, key))
+        scored.sort(key=lambda sk: (-sk[0], _age_rank(sk[1])))
+        return scored
+
+    def assign(self, article_id: int, features: ArticleFeatures, published_at: datetime) -> int:
+        """Put one article in a story; return the story key (negative for a new story)."""
+        vector = ArticleVector.from_features(features)
+        scored = self.score(vector, published_at)
+        if scored and scored[0][0] >= self._threshold:
+            story = self.stories[scored[0][1]]
+        else:
+            story = StoryState(
+                key=self._next_placeholder, terms={}, entities={}, first=published_at,
+                last=published_at, count=0,
+            )
+            self._next_placeholder -= 1
+            self.stories[story.key] = story
+        story.add(vector, published_at, article_id)
+        self._index_story(story)
+        return story.key
+
+    def centrality(self, story: StoryState, features: ArticleFeatures) -> float:
+        """How close an article is to its story's centroid (for picking the story's title)."""
+        vector = ArticleVector.from_features(features)
+        terms, norm = _weighted(vector.terms, self._idf)
+        story_norm = story.norms(self._idf)[0]
+        return _dot(terms, story.terms, self._idf) / (norm * story_norm) if norm and story_norm else 0.0
+
+    def changed(self) -> Iterable[StoryState]:
+        return (s for s in self.stories.values() if s.changed)
+
+
+def _top(weights: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
+    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def encode_centroid(story: StoryState) -> bytes:
+    """Serialise a story's centroid sums (stories.centroid): little-endian ids and weights."""
+    parts = [_MAGIC]
+    for weights in (story.terms, story.entities):
+        top = _top(weights, MAX_CENTROID_TERMS)
+        ids = np.array([k for k, _ in top], dtype="<i8")
+        values = np.array([v for _, v in top], dtype="<f4")
+        parts += [struct.pack("<I", len(top)), ids.tobytes(), values.tobytes()]
+    return b"".join(parts)
+
+
+def decode_centroid(blob: bytes | None) -> tuple[dict[int, float], dict[int, float]]:
+    """Inverse of encode_centroid; an empty or foreign blob gives empty sums (re-learned)."""
+    if not blob or not blob.startswith(_MAGIC):
+        return {}, {}
+    offset = len(_MAGIC)
+    out: list[dict[int, float]] = []
+    for _ in range(2):
+        (count,) = struct.unpack_from("<I", blob, offset)
+        offset += 4
+        ids = np.frombuffer(blob, dtype="<i8", count=count, offset=offset)
+        offset += 8 * count
+        values = np.frombuffer(blob, dtype="<f4", count=count, offset=offset)
+        offset += 4 * count
+        out.append(dict(zip(ids.tolist(), values.tolist(), strict=True)))
+    return out[0], out[1]

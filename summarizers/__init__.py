@@ -1,0 +1,48 @@
+"""Extractive news summaries: verbatim sentences, offline, no model downloads.
+
+Public surface (the rest of newsbrief codes against these names only)::
+
+    split_sentences(text, language="english") -> list[str]
+    NewsTokenizer(language)            # sumy-compatible tokenizer built on our splitter
+    summarize(text, *, method=None, sentences=3, language="english") -> list[str]
+    summarize_articles(articles, *, sentences=4, language="english") -> list[SourcedSentence]
+    is_content_sentence(sentence) -> bool
+    METHODS, available_methods(), DEFAULT_METHOD, supported_languages(), detect_language(text)
+
+Errors come from ``summarizers.errors`` (base class ``SummarizerError``).
+"""
+
+from __future__ import annotations
+
+from .content import is_content_sentence
+from .errors import (
+    EvaluationDataError,
+    InvalidSentenceCountError,
+    SummarizerError,
+    UnknownMethodError,
+    UnsupportedLanguageError,
+)
+from .languages import detect_language, supported_languages
+from .multi import SourcedSentence, summarize_articles
+from .registry import DEFAULT_METHOD, METHODS, available_methods, summarize
+from .splitter import split_sentences
+from .tokenizer import NewsTokenizer
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "METHODS",
+    "EvaluationDataError",
+    "InvalidSentenceCountError",
+    "NewsTokenizer",
+    "SourcedSentence",
+    "SummarizerError",
+    "UnknownMethodError",
+    "UnsupportedLanguageError",
+    "available_methods",
+    "detect_language",
+    "is_content_sentence",
+    "split_sentences",
+    "summarize",
+    "summarize_articles",
+    "supported_languages",
+]

@@ -1,0 +1,208 @@
+"""ROUGE and speed of every summarization method on a JSON-lines evaluation set.
+
+Rows are ``{"text", "summary"}`` (one article) or ``{"articles": [...], "summary"}`` (one
+story, several articles); ``summary`` holds one reference sentence per line. Scores are the
+mean F1 of ROUGE-1, ROUGE-2 and ROUGE-Lsum (rouge-score, Porter stemmer) times 100;
+ROUGE-Lsum sees the system sentences and the reference lines joined by newlines.
+
+Multi-article rows: ``lead`` takes the first N content sentences of the articles in order
+(article 1 first), every sumy method gets the articles concatenated, and ``news`` uses
+``summarize_articles``, the multi-article summarizer the bot uses.
+
+The timing is wall-clock per document, splitting included; on a shared machine compare
+methods within one run, not across runs.
+
+Command line for quick checks (the ``newsbrief eval`` CLI is built on ``evaluate``)::
+
+    python -m summarizers.evaluation ../shared/data/cnndm-frank.dev.jsonl --sentences 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rouge_score import rouge_scorer
+
+from .errors import EvaluationDataError
+from .multi import summarize_articles
+from .registry import DEFAULT_METHOD, METHODS, resolve_method, summarize
+
+__all__ = ["EvalReport", "MethodScores", "evaluate", "load_rows", "main"]
+
+_ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+
+
+@dataclass(frozen=True, slots=True)
+class MethodScores:
+    """Mean ROUGE F1 (0-100) and milliseconds per document of one method."""
+
+    rouge1: float
+    rouge2: float
+    rougeLsum: float  # noqa: N815 -- the name rouge-score and the JSON report use
+    ms_per_doc: float
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Results of ``evaluate``; ``to_json`` is the shape the CLI prints."""
+
+    dataset: str
+    n: int
+    sentences: int
+    default: str
+    results: dict[str, MethodScores] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"dataset", "n", "sentences", "default", "results": {name: scores}}``."""
+        return {
+            "dataset": self.dataset,
+            "n": self.n,
+            "sentences": self.sentences,
+            "default": self.default,
+            "results": {
+                name: {
+                    "rouge1": round(s.rouge1, 2),
+                    "rouge2": round(s.rouge2, 2),
+                    "rougeLsum": round(s.rougeLsum, 2),
+                    "ms_per_doc": round(s.ms_per_doc, 3),
+                }
+                for name, s in self.results.items()
+            },
+        }
+
+
+def load_rows(path: str | Path) -> list[dict[str, Any]]:
+    """Rows of a JSON-lines evaluation file, validated; raises EvaluationDataError."""
+    file = Path(path)
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvaluationDataError(f"{file}: no such file; pass a .jsonl evaluation set") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationDataError(f"{file}: cannot read it as UTF-8 text ({exc})") from exc
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvaluationDataError(f"{file}:{number}: not valid JSON ({exc.msg})") from None
+        problem = _row_problem(row)
+        if problem:
+            raise EvaluationDataError(f"{file}:{number}: {problem}")
+        rows.append(row)
+    if not rows:
+        raise EvaluationDataError(f"{file}: no rows; expected one JSON object per line")
+    return rows
+
+
+def _row_problem(row: object) -> str | None:
+    if not isinstance(row, dict):
+        return "expected a JSON object with 'summary' and 'text' or 'articles'"
+    if not isinstance(row.get("summary"), str) or not row["summary"].strip():
+        return "'summary' must be a non-empty string (one reference sentence per line)"
+    if isinstance(row.get("text"), str):
+        return None
+    articles = row.get("articles")
+    if isinstance(articles, list) and articles and all(isinstance(a, str) for a in articles):
+        return None
+    return "needs 'text' (a string) or 'articles' (a non-empty list of strings)"
+
+
+def evaluate(
+    rows: Iterable[dict[str, Any]],
+    methods: Sequence[str],
+    *,
+    sentences: int,
+    language: str = "english",
+    dataset: str = "",
+) -> EvalReport:
+    """Mean ROUGE-1/2/Lsum F1 and ms per document for each method (lead and default added)."""
+    names = _method_list(methods)
+    data = list(rows)
+    for number, row in enumerate(data, start=1):
+        problem = _row_problem(row)
+        if problem:
+            raise EvaluationDataError(f"row {number}: {problem}")
+    scorer = rouge_scorer.RougeScorer(list(_ROUGE_TYPES), use_stemmer=True)
+    results: dict[str, MethodScores] = {}
+    for name in names:
+        totals = dict.fromkeys(_ROUGE_TYPES, 0.0)
+        elapsed = 0.0
+        for row in data:
+            start = time.perf_counter()
+            summary = _summarize_row(row, name, sentences, language)
+            elapsed += time.perf_counter() - start
+            scores = scorer.score(_reference(row["summary"]), "\n".join(summary))
+            for key in _ROUGE_TYPES:
+                totals[key] += scores[key].fmeasure
+        n = max(len(data), 1)
+        results[name] = MethodScores(
+            rouge1=100 * totals["rouge1"] / n,
+            rouge2=100 * totals["rouge2"] / n,
+            rougeLsum=100 * totals["rougeLsum"] / n,
+            ms_per_doc=1000 * elapsed / n,
+        )
+    return EvalReport(dataset, len(data), sentences, DEFAULT_METHOD, results)
+
+
+def _method_list(methods: Sequence[str]) -> list[str]:
+    names = [resolve_method(m).name for m in methods]  # raises UnknownMethodError
+    for required in (DEFAULT_METHOD, "lead"):
+        if required not in names:
+            names.insert(0, required)
+    return list(dict.fromkeys(names))
+
+
+def _reference(summary: str) -> str:
+    return "\n".join(line.strip() for line in summary.splitlines() if line.strip())
+
+
+def _summarize_row(row: dict[str, Any], method: str, count: int, language: str) -> list[str]:
+    if "articles" in row and not isinstance(row.get("text"), str):
+        articles: list[str] = row["articles"]
+        if method == "news":
+            return [s.text for s in summarize_articles(articles, sentences=count, language=language)]
+        text = "\n\n".join(articles)
+    else:
+        text = row["text"]
+    return summarize(text, method=method, sentences=count, language=language)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m summarizers.evaluation DATA.jsonl``: print the JSON report."""
+    parser = argparse.ArgumentParser(prog="python -m summarizers.evaluation")
+    parser.add_argument("data", help="JSON-lines evaluation set")
+    parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument("--language", default="english")
+    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated")
+    parser.add_argument("--limit", type=int, default=0, help="first N rows only")
+    args = parser.parse_args(argv)
+    try:
+        rows = load_rows(args.data)
+        if args.limit > 0:
+            rows = rows[: args.limit]
+        report = evaluate(
+            rows,
+            [m for m in args.methods.split(",") if m.strip()],
+            sentences=args.sentences,
+            language=args.language,
+            dataset=Path(args.data).name,
+        )
+    except (EvaluationDataError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.to_json(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Bot fixtures: a fake Bot API server, settings pointing at it, and a bot running in a thread.
+
+The bot runs exactly as in production (``run_polling``: post_init, JobQueue, rate limiter,
+post_shutdown) on its own event loop, so tests talk to it only through the fake server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.application import build_application
+from bot.delivery import RetryPolicy
+from config import Settings, load_settings
+from news.db import Database
+from news.pipeline import ingest_paths, run_pass
+from tests.helpers.fake_telegram import FakeTelegram
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+ADMIN_ID = 7
+FAST_RETRIES = RetryPolicy(attempts=4, base_delay=0.05, max_delay=0.2)
+
+
+class RunningBot:
+    """The application under ``run_polling`` in a background thread."""
+
+    def __init__(self, settings: Settings, fake: FakeTelegram) -> None:
+        self.settings = settings
+        self.fake = fake
+        self.app = build_application(settings, run_pipeline=False, retry_policy=FAST_RETRIES,
+                                     poll_timeout=1)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.app.run_polling(poll_interval=0, timeout=1, stop_signals=None, close_loop=True)
+        except BaseException as exc:  # surfaced by stop()
+            self.error = exc
+
+    def start(self) -> RunningBot:
+        before = len(self.fake.calls_to("getUpdates"))
+        self._thread.start()
+        self.fake.wait_for("getUpdates", before + 1)  # polling: post_init has run
+        return self
+
+    def call(self, coro_factory: Callable[[], Any], timeout: float = 20) -> Any:
+        """Run a coroutine on the bot's loop (to fire a job as the scheduler would)."""
+        assert self.loop is not None
+        return asyncio.run_coroutine_threadsafe(coro_factory(), self.loop).result(timeout)
+
+    def stop(self) -> None:
+        if self.loop is not None and self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self.app.stop_running)
+        self._thread.join(15)
+        assert not self._thread.is_alive(), "bot did not stop"
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    server = FakeTelegram(TOKEN).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bot_settings(settings: Settings, fake: FakeTelegram) -> Settings:
+    return load_settings(
+        database_url=settings.resolved_database_url, data_dir=settings.data_dir,
+        telegram_bot_token=TOKEN, telegram_api_url=fake.url, admin_ids=str(ADMIN_ID),
+    )
+
+
+@pytest.fixture
+def start_bot(bot_settings: Settings, fake: FakeTelegram) -> Iterator[Callable[[], RunningBot]]:
+    """Start a bot (call it again after stopping one to simulate a restart)."""
+    bots: list[RunningBot] = []
+
+    def start() -> RunningBot:
+        bot = RunningBot(bot_settings, fake).start()
+        bots.append(bot)
+        return bot
+
+    yield start
+    for bot in bots:
+        bot.stop()
+
+
+def seed_articles(db: Database, settings: Settings, tmp_path: Path,
+                  items: list[dict[str, Any]]) -> None:
+    """Import articles (JSONL rows) and run the pipeline so they form summarized stories."""
+    path = tmp_path / f"seed-{len(list(tmp_path.glob('seed-*')))}.jsonl"
+    path.write_text("\n".join(json.dumps(item) for item in items), encoding="utf-8")
+    report = ingest_paths(db, [path], settings)
+    assert not report.rejected, report.rejected
+    run_pass(db, settings, inbox=False)
+
+
+def article(title: str, text: str, *, source: str = "Example News", url: str | None = None,
+            published: datetime | None = None, ext: str | None = None) -> dict[str, Any]:
+    return {
+        "id": ext or title, "title": title, "text": text, "source": source,
+        "url": url or f"https://news.example/{abs(hash(title))}",
+        "published": (published or datetime.now(timezone.utc)).isoformat(),
+    }

@@ -1,0 +1,127 @@
+"""The command line: thin commands, contract JSON shapes, clear errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    monkeypatch.setenv("NEWSBRIEF_DATABASE_URL", database_url)
+    return database_url
+
+
+def _invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_command_has_help() -> None:
+    group = get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    for expected in ("ask", "demo", "ingest", "run", "stories", "summarize", "eval"):
+        assert expected in names
+    code, out, _ = _invoke("--help")
+    assert code == 0
+    for name in names:
+        assert name in out
+        code, sub, _ = _invoke(name, "--help")
+        assert code == 0, name
+        assert "Usage" in sub
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_demo_answers_about_the_cairo_talks_citing_both_samples() -> None:
+    code, out, err = _invoke("demo")
+    assert code == 0, err
+    assert "Cairo" in out
+    assert "000_74a51a38a658e825.txt" in out
+    assert "003_ea29d89927213a44.txt" in out
+    code_again, out_again, _ = _invoke("demo")
+    assert code_again == 0
+    assert "0 imported, 2 duplicate" in out_again
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_ask_json_matches_the_contract(examples_dir: Path) -> None:
+    assert _invoke("ingest", str(examples_dir))[0] == 0
+    code, out, err = _invoke("ask", "what's new on Gaza?", "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert {"query", "topic", "since", "stories"} <= set(answer)
+    assert answer["query"] == "what's new on Gaza?" and answer["topic"] == "Gaza"
+    bodies = "\n".join(p.read_text() for p in examples_dir.glob("*.txt"))
+    cited = set()
+    for story in answer["stories"]:
+        assert {"id", "title", "summary", "articles"} <= set(story)
+        for sentence in story["summary"]:
+            assert sentence in bodies
+        for article in story["articles"]:
+            assert {"id", "ext_id", "title", "url", "source", "published"} <= set(article)
+            cited.add(article["source"])
+    assert cited == {p.name for p in examples_dir.glob("*.txt")}
+    for label in ("Details", "Recall", "29 more Palestinians killed in airstrikes"):
+        assert all(label not in s for story in answer["stories"] for s in story["summary"])
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_stories_json_lists_members(examples_dir: Path) -> None:
+    _invoke("ingest", str(examples_dir))
+    code, out, _ = _invoke("stories", "--json")
+    assert code == 0
+    listing = json.loads(out)
+    members = [a for story in listing for a in story["articles"]]
+    assert len(members) == 2
+    assert all({"id", "ext_id"} <= set(a) for a in members)
+    assert all({"id", "title", "articles"} <= set(s) for s in listing)
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_ingest_names_rejected_files_and_exits_nonzero(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("The museum reopened on Sunday. Visitors queued for hours.")
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.7\x00\x00")
+    code, out, err = _invoke("ingest", str(tmp_path))
+    assert code == 1
+    assert "1 imported, 0 duplicate, 1 rejected" in out
+    assert re.search(r"rejected .*bad\.txt: binary file", err)
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_ask_without_topic_is_one_clear_line() -> None:
+    code, _, err = _invoke("ask", "what's new?")
+    assert code == 1
+    assert err.strip().startswith("newsbrief: What topic?")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_invalid_setting_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBRIEF_PIPELINE_INTERVAL_MINUTES", "soon")
+    code, _, err = _invoke("ask", "gaza")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        err.strip()
+    ] and "NEWSBRIEF_PIPELINE_INTERVAL_MINUTES" in err
+
+
+def test_summarize_reads_stdin_and_files(tmp_path: Path, examples_dir: Path) -> None:
+    sample = examples_dir / "000_74a51a38a658e825.txt"
+    code, out, err = _invoke("summarize", str(sample), "--sentences", "2")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert all(line in sample.read_text() for line in lines)
+    code, out, _ = _invoke("summarize", "-", "--summarizer", "lead", "--sentences", "1",
+                           input="The first sentence is right here. The second one is over there. A third.")
+    assert code == 0 and out.strip() == "The first sentence is right here."
+    code, _, err = _invoke("summarize", str(sample), "--summarizer", "nope")
+    assert code == 1 and "nope" in err

@@ -1,0 +1,269 @@
+"""A fake Bot API server on 127.0.0.1: queues updates for getUpdates, records every call.
+
+The bot talks to it through python-telegram-bot's real HTTP stack (httpx), at
+``<root>/bot<token>/<method>``. Faults are scripted per method (``fail_next``) or per chat
+(``block_chat``); an optional flood limit answers 429 like Telegram when too many messages
+arrive within one second, so a benchmark can prove the rate limiter causes none.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+__all__ = [
+    "BOT_ID", "BOT_USERNAME", "Call", "FakeTelegram", "callback_update", "message_update",
+]
+
+BOT_ID = 4242
+BOT_USERNAME = "newsbrief_test_bot"
+_LONG_POLL_CAP = 1.0  # seconds: keeps shutdown fast
+
+
+@dataclass(slots=True)
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float
+    status: int = 200
+
+
+@dataclass(slots=True)
+class _Fault:
+    status: int
+    description: str
+    retry_after: int | None = None
+
+
+def _decode(value: str) -> Any:
+    # PTB posts form fields; nested values (reply_markup, link_preview_options) are JSON.
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+@dataclass
+class FakeTelegram:
+    token: str
+    flood_per_second: int | None = None
+    calls: list[Call] = field(default_factory=list)
+    _updates: list[dict[str, Any]] = field(default_factory=list)
+    _faults: dict[str, deque[_Fault]] = field(default_factory=dict)
+    _blocked: set[int] = field(default_factory=set)
+    _sent_times: deque[float] = field(default_factory=deque)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+
+    # ---- running
+    def start(self) -> FakeTelegram:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                fake._handle(self)
+
+            do_GET = do_POST
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    # ---- scripting
+    def push_update(self, update: dict[str, Any]) -> None:
+        with self._cond:
+            update.setdefault("update_id", next(self._ids))
+            self._updates.append(update)
+            self._cond.notify_all()
+
+    def fail_next(self, method: str, status: int, description: str = "",
+                  retry_after: int | None = None, times: int = 1) -> None:
+        with self._cond:
+            queue = self._faults.setdefault(method, deque())
+            for _ in range(times):
+                queue.append(_Fault(status, description or f"Error {status}", retry_after))
+
+    def block_chat(self, chat_id: int) -> None:
+        self._blocked.add(chat_id)
+
+    # ---- inspecting
+    def calls_to(self, method: str, *, ok_only: bool = True) -> list[Call]:
+        with self._cond:
+            return [c for c in self.calls
+                    if c.method == method and (c.status == 200 or not ok_only)]
+
+    def sent_messages(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls_to("sendMessage")
+                if chat_id is None or int(c.params["chat_id"]) == chat_id]
+
+    def wait_for(self, method: str, count: int = 1, *, chat_id: int | None = None,
+                 timeout: float = 15.0) -> list[Call]:
+        """Block until ``count`` successful calls of ``method`` (to ``chat_id``) were recorded."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [c for c in self.calls if c.method == method and c.status == 200
+                         and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"expected {count} {method} call(s), got {len(found)}: "
+                        f"{[(c.method, c.status) for c in self.calls][-20:]}"
+                    )
+                self._cond.wait(left)
+
+    # ---- serving
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        path = request.path.split("?")[0]
+        prefix = f"/bot{self.token}/"
+        if not path.startswith(prefix):
+            self._reply(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        method = path[len(prefix):]
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length).decode() if length else ""
+        if request.headers.get("Content-Type", "").startswith("application/json"):
+            params = json.loads(raw or "{}")
+        else:
+            params = {k: _decode(v) for k, v in parse_qsl(raw)}
+        status, body = self._respond(method, params)
+        self._reply(request, status, body)
+
+    def _reply(self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bot hung up on a long poll while shutting down
+
+    def _record(self, method: str, params: dict[str, Any], status: int) -> None:
+        with self._cond:
+            self.calls.append(Call(method, params, time.monotonic(), status))
+            self._cond.notify_all()
+
+    def _error(self, method: str, params: dict[str, Any], fault: _Fault) -> tuple[int, dict[str, Any]]:
+        self._record(method, params, fault.status)
+        body: dict[str, Any] = {"ok": False, "error_code": fault.status,
+                                "description": fault.description}
+        if fault.retry_after is not None:
+            body["parameters"] = {"retry_after": fault.retry_after}
+        return fault.status, body
+
+    def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "getUpdates":
+            self._record(method, params, 200)
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        with self._cond:
+            queue = self._faults.get(method)
+            fault = queue.popleft() if queue else None
+        if fault is not None:
+            return self._error(method, params, fault)
+        chat_id = int(params.get("chat_id", 0) or 0)
+        if method == "sendMessage":
+            if chat_id in self._blocked:
+                return self._error(method, params, _Fault(
+                    403, "Forbidden: bot was blocked by the user"))
+            if self.flood_per_second is not None:
+                now = time.monotonic()
+                with self._cond:
+                    while self._sent_times and now - self._sent_times[0] > 1.0:
+                        self._sent_times.popleft()
+                    flooded = len(self._sent_times) >= self.flood_per_second
+                    if not flooded:
+                        self._sent_times.append(now)
+                if flooded:
+                    return self._error(method, params, _Fault(
+                        429, "Too Many Requests: retry after 1", retry_after=1))
+        self._record(method, params, 200)
+        if method == "getMe":
+            result: Any = {"id": BOT_ID, "is_bot": True, "first_name": "Newsbrief",
+                           "username": BOT_USERNAME, "can_join_groups": True,
+                           "can_read_all_group_messages": False, "supports_inline_queries": False}
+        elif method in ("sendMessage", "editMessageText"):
+            result = {"message_id": int(params.get("message_id") or next(self._ids)),
+                      "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
+                      "text": str(params.get("text", ""))}
+            if params.get("message_thread_id"):
+                result["message_thread_id"] = int(params["message_thread_id"])
+        else:  # setMyCommands, deleteWebhook, answerCallbackQuery, ...
+            result = True
+        return 200, {"ok": True, "result": result}
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), _LONG_POLL_CAP)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                ready = [u for u in self._updates if u["update_id"] >= offset]
+                left = deadline - time.monotonic()
+                if ready or left <= 0:
+                    self._updates = ready  # confirmed updates are gone, as on Telegram
+                    return ready
+                self._cond.wait(left)
+
+
+_message_ids = itertools.count(1000)
+
+
+def message_update(text: str, *, chat_id: int = 100, user_id: int = 100,
+                   chat_type: str = "private", thread_id: int | None = None,
+                   title: str | None = None) -> dict[str, Any]:
+    """A message update with what PTB needs: date, chat, from, and a bot_command entity."""
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat["first_name"] = "Tester"
+    else:
+        chat["title"] = title or "Group"
+        if thread_id is not None:
+            chat["is_forum"] = True
+    message: dict[str, Any] = {
+        "message_id": next(_message_ids), "date": int(time.time()), "chat": chat,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Tester"}, "text": text,
+    }
+    if text.startswith("/"):
+        length = len(text.split()[0])
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    if thread_id is not None:
+        message["message_thread_id"] = thread_id
+        message["is_topic_message"] = True
+    return {"message": message}
+
+
+def callback_update(data: str, *, chat_id: int = 100, user_id: int = 100,
+                    message_id: int = 1) -> dict[str, Any]:
+    return {"callback_query": {
+        "id": str(next(_message_ids)), "chat_instance": "ci", "data": data,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
+        "message": {"message_id": message_id, "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private", "first_name": "Tester"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "Newsbrief"},
+                    "text": "earlier message"},
+    }}

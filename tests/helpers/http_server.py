@@ -1,0 +1,178 @@
+"""A local HTTP server for feed and page tests: 127.0.0.1 only, every response controllable.
+
+    with LocalServer() as server:
+        server.route("/feed.xml", Reply(body=rss, content_type="application/rss+xml", etag='"v1"'))
+        url = server.url("/feed.xml")
+        ...
+        assert server.hits("/feed.xml") == 2
+
+A :class:`Reply` can carry an ETag / Last-Modified (a matching conditional request gets 304), a
+delay (for timeouts; cut short when the server stops, so teardown never waits), gzip, chunked
+transfer with no Content-Length (for size limits that must stream), or a redirect. Routes can be
+changed while the server runs; every request is recorded with its headers.
+"""
+
+from __future__ import annotations
+
+import gzip as gzipmod
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Self
+
+__all__ = ["LocalServer", "Reply", "Seen"]
+
+
+@dataclass(slots=True)
+class Reply:
+    body: bytes | str = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+    gzip: bool = False
+    chunked: bool = False
+    redirect: str | None = None  # a Location; status 302 unless status is a 3xx
+
+
+@dataclass(slots=True, frozen=True)
+class Seen:
+    """One request the server received."""
+
+    path: str
+    headers: dict[str, str]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    owner: LocalServer
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:
+        owner = self.server.owner
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        owner._record(Seen(self.path, headers))
+        reply = owner._reply_for(self.path)
+        if reply is None:
+            self._send(404, b"not found", {"Content-Type": "text/plain"})
+            return
+        if reply.delay:
+            owner.stopping.wait(reply.delay)
+        if reply.redirect is not None:
+            status = reply.status if 300 <= reply.status < 400 else 302
+            self._send(status, b"", {"Location": reply.redirect})
+            return
+        extra = dict(reply.headers)
+        if reply.etag:
+            extra["ETag"] = reply.etag
+        if reply.last_modified:
+            extra["Last-Modified"] = reply.last_modified
+        fresh = (reply.etag and headers.get("if-none-match") == reply.etag) or (
+            reply.last_modified and headers.get("if-modified-since") == reply.last_modified
+        )
+        if fresh:
+            self._send(304, b"", extra)
+            return
+        body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
+        extra["Content-Type"] = reply.content_type
+        if reply.gzip:
+            body = gzipmod.compress(body)
+            extra["Content-Encoding"] = "gzip"
+        self._send(reply.status, body, extra, chunked=reply.chunked)
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str], *, chunked: bool = False) -> None:
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                for start in range(0, len(body), 8192):
+                    piece = body[start:start + 8192]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+                return
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout, size limit): that is what some tests want
+
+
+class LocalServer:
+    """A threaded HTTP/1.1 server on 127.0.0.1 with a free port."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, Reply | Callable[[], Reply]] = {}
+        self._lock = threading.Lock()
+        self.requests: list[Seen] = []
+        self.stopping = threading.Event()
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.owner = self
+        # A short poll interval makes shutdown() quick (the default waits up to half a second).
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def host(self) -> str:
+        """``host:port`` as news.netguard's trusted_hosts expects it."""
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def route(self, path: str, reply: Reply | Callable[[], Reply]) -> str:
+        """Serve ``reply`` at ``path`` (exact path, query included); return the full URL."""
+        with self._lock:
+            self._routes[path] = reply
+        return self.url(path)
+
+    def hits(self, path: str) -> int:
+        with self._lock:
+            return sum(1 for seen in self.requests if seen.path == path)
+
+    def _record(self, seen: Seen) -> None:
+        with self._lock:
+            self.requests.append(seen)
+
+    def _reply_for(self, path: str) -> Reply | None:
+        with self._lock:
+            reply = self._routes.get(path)
+        return reply() if callable(reply) else reply
+
+    def start(self) -> Self:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
