@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newsbrief demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 lint: $(STAMP)
 	$(BIN)/mypy

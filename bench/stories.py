@@ -24,24 +24,24 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from config import Settings, load_settings  # noqa: E402
-from news.articles import add_article  # noqa: E402
-from news.db import Database, open_database  # noqa: E402
-from news.db.schema import articles  # noqa: E402
-from news.models import ArticleDraft  # noqa: E402
-from news.normalize import content_hash  # noqa: E402
-from news.pipeline import ingest_paths, update_stories  # noqa: E402
-from news.stories import assign_stories  # noqa: E402
+from config import Settings, load_settings
+from news.articles import add_article
+from news.db import Database, open_database
+from news.db.schema import articles
+from news.models import ArticleDraft
+from news.normalize import content_hash
+from news.pipeline import ingest_paths, update_stories
+from news.stories import assign_stories
 
-START = datetime(2024, 3, 1, tzinfo=timezone.utc)
+START = datetime(2024, 3, 1, tzinfo=UTC)
 
 
 def bcubed(predicted: Mapping[int, object], gold: Mapping[int, object]) -> tuple[float, float, float]:
@@ -150,19 +150,23 @@ def scale(data: Path, workdir: Path, args: argparse.Namespace) -> None:
     pool = _sentence_pool(data)
     db, settings = _fresh(workdir, "scale", args.database_url)
     chunk = 1000
+    drafts_all = []
+    for number in range(args.scale):
+        source = rng.choice(pool)
+        sentences = rng.sample(source, min(len(source), rng.randint(4, 10)))
+        drafts_all.append(ArticleDraft(
+            body=" ".join(sentences), title=sentences[0][:120], source="synthetic",
+            published_at=START + timedelta(minutes=rng.uniform(0, 60 * 24 * 60)),
+            ext_id=f"s{number}", language="english",
+        ))
+    if args.scale_order == "time":
+        # A live feed: each chunk is the next stretch of time (about six days per 1,000).
+        drafts_all.sort(key=lambda d: (d.published_at, d.ext_id))
     print(f"scale: synthetic articles (4-10 sentences sampled from one dev article), 60 days, "
-          f"chunks of {chunk}")
+          f"chunks of {chunk} in {args.scale_order} order")
     print("  corpus  store ms/article  cluster ms/article")
     for done in range(0, args.scale, chunk):
-        drafts = []
-        for number in range(done, min(done + chunk, args.scale)):
-            source = rng.choice(pool)
-            sentences = rng.sample(source, min(len(source), rng.randint(4, 10)))
-            drafts.append(ArticleDraft(
-                body=" ".join(sentences), title=sentences[0][:120], source="synthetic",
-                published_at=START + timedelta(minutes=rng.uniform(0, 60 * 24 * 60)),
-                ext_id=f"s{number}", language="english",
-            ))
+        drafts = drafts_all[done : done + chunk]
         began = time.perf_counter()
         with db.engine.begin() as conn:
             ids = [add_article(conn, d, default_language="english").article_id for d in drafts]
@@ -182,6 +186,8 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=21.0)
     parser.add_argument("--spread-hours", type=float, default=48.0)
     parser.add_argument("--scale", type=int, default=10_000, help="synthetic articles (0: skip)")
+    parser.add_argument("--scale-order", choices=["time", "random"], default="time",
+                        help="time: chunks arrive in date order; random: every chunk spans 60 days")
     parser.add_argument("--database-url", help="run on this (empty) database instead of SQLite")
     parser.add_argument("--only", choices=["multinews", "bbc", "scale"])
     args = parser.parse_args()

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from config import Settings, SettingsError, configure_logging, load_settings
+from bot.cli_feeds import feeds_app, fetch
 from news.db import Database, open_database
 
 app = typer.Typer(
@@ -219,6 +220,48 @@ def demo(
         )
     out.print(f"> {question}\n", markup=False, highlight=False)
     out.print(render_answer_text(answer), markup=False, highlight=False)
+    _print_sample_digest(db, settings, now)
+
+
+def _print_sample_digest(db: Database, settings: Settings, now: datetime) -> None:
+    """A digest as a chat without topics would get it; the samples are old, so look far back."""
+    from datetime import timedelta
+
+    from bot.render import render_digest, text_messages
+    from news.digest import compose_digest
+
+    with db.engine.connect() as conn:
+        digest = compose_digest(conn, [], now=now, since=now - timedelta(days=3650),
+                                limit=settings.digest_stories)
+    out.print("\n--- sample daily digest (a chat without topics) ---\n", markup=False,
+              highlight=False)
+    out.print(text_messages(render_digest(digest)), markup=False, highlight=False)
+    db.dispose()
+
+
+@app.command()
+def chat() -> None:
+    """Talk to the bot in the terminal: same commands and answers, as plain text (Ctrl+D quits)."""
+    from bot.console import ConsoleChat, run_console
+
+    settings = settings_or_exit()
+    db = database(settings)
+    interactive = sys.stdin.isatty()
+
+    def prompt() -> None:
+        if interactive:
+            out.print("> ", end="", markup=False, highlight=False)
+
+    if interactive:
+        out.print("newsbrief chat: ask \"what's new on X?\" or type /help; Ctrl+D quits.",
+                  markup=False, highlight=False)
+        prompt()
+    try:
+        run_console(ConsoleChat(settings, db), sys.stdin,
+                    lambda text: out.print(text + "\n", markup=False, highlight=False),
+                    prompt=prompt)
+    finally:
+        db.dispose()
 
 
 @app.command()
@@ -228,6 +271,10 @@ def run() -> None:
 
     settings = settings_or_exit()
     run_service(settings)
+
+
+app.add_typer(feeds_app, name="feeds")
+app.command("fetch")(fetch)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -55,6 +56,10 @@ __all__ = [
     "schedule_chat",
     "send_messages",
 ]
+
+# PTB 22 warns on every 429 (even inside its own RetryAfter constructor) that ``retry_after`` will
+# become a timedelta; opting in to that future behaviour silences it, and _retry_seconds takes both.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 log = logging.getLogger(__name__)
 POLICY_KEY = "retry_policy"
@@ -162,20 +167,25 @@ async def edit_message(bot: Bot, chat_id: int, message_id: int, text: str, *,
 # Digests ----------------------------------------------------------------------------------------
 
 
-def _prepare(db: Database, settings: Settings, chat_id: int, *, worker: str, now: datetime,
-             period: date | None) -> tuple[Claim, Chat, list[str]] | None:
-    """Claim the outbox row and compose the digest, in one transaction (None: nothing to do)."""
-    with db.engine.begin() as conn:
+def _claim(db: Database, chat_id: int, *, worker: str, now: datetime,
+           period: date | None) -> tuple[Claim, Chat] | None:
+    """Claim the outbox row (None: nothing to send). The write transaction stays this short
+    because SQLite has one writer: a thousand digests due at once queue for it."""
+    with db.engine.connect() as conn:
         chat = get_chat(conn, chat_id)
-        if chat is None or not chat.digest_enabled or chat.paused:
-            return None
+    if chat is None or not chat.digest_enabled or chat.paused:
+        return None
+    with db.engine.begin() as conn:
         claim = claim_delivery(conn, chat_id, period or local_period(chat, now), worker=worker,
                                now=now)
-        if claim is None:
-            return None
+    return (claim, chat) if claim is not None else None
+
+
+def _compose(db: Database, settings: Settings, chat: Chat, now: datetime) -> list[str]:
+    with db.engine.connect() as conn:
         digest = compose_digest(conn, chat.topics, now=now, since=chat.last_digest_at,
                                 limit=settings.digest_stories, summary_sentences=3)
-    return claim, chat, render_digest(digest, now=now.astimezone(chat.tzinfo))
+    return render_digest(digest, now=now.astimezone(chat.tzinfo))
 
 
 def _finish(db: Database, claim: Claim, *, error: str | None, now: datetime,
@@ -193,12 +203,12 @@ async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: in
                          policy: RetryPolicy = DEFAULT_POLICY) -> str:
     """Claim, compose, send, mark: returns "sent", "skipped", "paused" or "failed"."""
     now = now or datetime.now(UTC)
-    prepared = await asyncio.to_thread(_prepare, db, settings, chat_id, worker=worker, now=now,
-                                       period=period)
-    if prepared is None:
+    claimed = await asyncio.to_thread(_claim, db, chat_id, worker=worker, now=now, period=period)
+    if claimed is None:
         return "skipped"
-    claim, chat, messages = prepared
+    claim, chat = claimed
     try:
+        messages = await asyncio.to_thread(_compose, db, settings, chat, now)
         await send_messages(bot, chat_id, messages, thread_id=chat.thread_id, preview=False,
                             policy=policy)
     except ChatUnreachable as exc:
@@ -230,6 +240,8 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     db, settings, worker, policy = _resources(context)
     outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
                                    policy=policy)
+    if outcome == "paused":
+        job.schedule_removal()  # /subscribe or /settings in that chat schedules it again
     log.info("digest for chat %s: %s", job.chat_id, outcome)
 
 

@@ -85,7 +85,8 @@ def _mix(values: U64) -> U64:
     x = x * np.uint64(0xBF58476D1CE4E5B9)
     x = x ^ (x >> np.uint64(27))
     x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    mixed: U64 = x ^ (x >> np.uint64(31))
+    return mixed
 
 
 def _word_hashes(text: str) -> U64:

@@ -54,7 +54,7 @@ def extract_article(html: str, *, url: str | None) -> ExtractedPage | None:
             # "Copyright 2026" into 1 January, which is worse than the caller's fallback time.
             date_extraction_params=set_date_params(extensive=False),
         )
-    except Exception as exc:  # trafilatura raises assorted parser errors on hostile markup
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted errors on hostile markup
         log.warning("extraction failed for %s: %s", url or "page", exc)
         return None
     if not raw:

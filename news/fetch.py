@@ -139,7 +139,11 @@ def _content_type(headers: httpx.Headers) -> tuple[str, str | None]:
 
 
 class Fetcher:
-    """An httpx.AsyncClient with newsbrief's limits; use as ``async with Fetcher(settings)``."""
+    """An httpx.AsyncClient with newsbrief's limits; use as ``async with Fetcher(settings)``.
+
+    ``transport`` replaces the guarded one (tests, mocks); the per-connection peer check then no
+    longer applies, the pre-request check on every hop still does.
+    """
 
     def __init__(
         self,
@@ -244,7 +248,7 @@ class Fetcher:
             raise FetchError(f"{url}: timed out after {self.timeout:g} s") from None
         except httpx.TimeoutException:
             raise FetchError(f"{url}: timed out after {self.timeout:g} s") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc or 'request failed'}") from None
 
     async def _read(self, url: str, response: httpx.Response) -> bytes:

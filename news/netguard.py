@@ -24,6 +24,7 @@ import ipaddress
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from news.errors import BlockedURLError, FetchError
@@ -114,8 +115,9 @@ def _judge(url: str, host: str, addresses: Iterable[str]) -> None:
         raise FetchError(f"{url}: {host} has no address")
 
 
-def _sockaddr_hosts(infos: Iterable[tuple[object, ...]]) -> list[str]:
-    return [str(info[4][0]) for info in infos if isinstance(info[4], tuple)]  # type: ignore[index]
+def _sockaddr_hosts(infos: Iterable[tuple[Any, ...]]) -> list[str]:
+    # getaddrinfo yields (family, type, proto, canonname, sockaddr); sockaddr[0] is the address.
+    return [str(info[4][0]) for info in infos]
 
 
 def check_url(url: str, policy: URLPolicy) -> None:

@@ -22,6 +22,7 @@ from news.db.locks import lock_for_transaction
 from news.db.schema import articles, stories
 from news.errors import IngestError
 from news.ingest import FileProblem, drafts_from_file, iter_article_files
+from news.retention import prune_articles
 from news.stories import assign_stories, refresh_story_summaries
 
 __all__ = ["IngestReport", "PassReport", "ingest_paths", "run_pass", "summarize_pending", "update_stories"]
@@ -55,6 +56,7 @@ class PassReport:
     summarized: int = 0
     summarize_failed: int = 0
     stories_changed: int = 0
+    pruned: int = 0
     feeds: object | None = None
 
     def summary_line(self) -> str:
@@ -86,7 +88,7 @@ def ingest_paths(
             drafts, problems = [], []
         report.rejected.extend(problems)
         if drafts:
-            with db.engine.begin() as conn:
+            with db.begin_write() as conn:
                 for draft in drafts:
                     result = add_article(conn, draft, default_language=settings.language)
                     if result.status == "new":
@@ -124,7 +126,7 @@ def summarize_pending(db: Database, settings: Settings, *, batch: int = 200) -> 
     done = failed = 0
     failed_ids: set[int] = set()
     while True:
-        with db.engine.begin() as conn:
+        with db.begin_write() as conn:
             query = (
                 select(articles.c.id, articles.c.body, articles.c.language)
                 .where(articles.c.summarized_at.is_(None))
@@ -161,7 +163,7 @@ def summarize_pending(db: Database, settings: Settings, *, batch: int = 200) -> 
 
 def update_stories(db: Database, settings: Settings, article_ids: Sequence[int]) -> int:
     """Cluster new articles into stories and refresh the summaries of stories that changed."""
-    with db.engine.begin() as conn:
+    with db.begin_write() as conn:
         # Clustering reads and writes every active story: one worker at a time.
         lock_for_transaction(conn, "stories")
         unassigned = [
@@ -196,5 +198,7 @@ def run_pass(
         report.ingest = ingest_inbox(db, settings)
     report.summarized, report.summarize_failed = summarize_pending(db, settings)
     report.stories_changed = update_stories(db, settings, report.ingest.new_ids + feed_ids)
+    if settings.retention_days:
+        report.pruned = prune_articles(db, older_than_days=settings.retention_days)
     log.info("pipeline pass: %s", report.summary_line())
     return report

@@ -25,7 +25,7 @@ def prune_articles(
     cutoff = (now or datetime.now(UTC)) - timedelta(days=older_than_days)
     removed = 0
     while True:
-        with db.engine.begin() as conn:
+        with db.begin_write() as conn:
             rows = conn.execute(
                 select(articles.c.id, articles.c.story_id)
                 .where(articles.c.published_at < cutoff)

@@ -252,6 +252,7 @@ def unsubscribe(conn: Connection, chat_id: int, topics: list[str] | None = None)
     """Remove the given topics, or all of them and the digest itself when none are given."""
     existing = list(conn.execute(
         select(subscriptions.c.topic).where(subscriptions.c.chat_id == chat_id)
+        .order_by(subscriptions.c.id)
     ).scalars())
     removed = existing if topics is None else [t for t in topics if t in existing]
     if removed:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .document import NewsSentence, build_document
 from .errors import InvalidSentenceCountError
-from .languages import normalize_language
-from .registry import build_summarizer
+from .languages import normalize_language, stemmer_for, stop_words_for
+from .news import MULTI_ARTICLE, NewsSummarizer
+from .registry import NEWS_LIMIT
 
 __all__ = ["SourcedSentence", "summarize_articles"]
 
@@ -31,6 +33,11 @@ class SourcedSentence:
     text: str
 
 
+@cache
+def _multi_summarizer(language: str) -> NewsSummarizer:
+    return NewsSummarizer(stemmer_for(language), stop_words_for(language), MULTI_ARTICLE)
+
+
 def summarize_articles(
     articles: Sequence[str], *, sentences: int = 4, language: str = "english"
 ) -> list[SourcedSentence]:
@@ -40,7 +47,7 @@ def summarize_articles(
         raise InvalidSentenceCountError(sentences)
     if sentences == 0 or not articles:
         return []
-    document = build_document(list(articles), lang)
-    summarizer = build_summarizer("news", lang)
+    document = build_document(list(articles), lang, max_sentences=NEWS_LIMIT)
+    summarizer = _multi_summarizer(lang)
     chosen: list[NewsSentence] = summarizer.rank(document.sentences, sentences)
     return [SourcedSentence(s.article, s.text) for s in chosen]

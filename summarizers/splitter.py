@@ -165,7 +165,11 @@ def _split_punctuated(segment: str, language: str, out: list[str]) -> None:
     for match in _CANDIDATE.finditer(segment):
         if match.group()[0] in _CJK_TERMINALS:
             cut = match.end("close")
-        elif not match.group("ws") or match.end() == len(segment):
+        elif not match.group("ws"):
+            if not _glued(segment, match):
+                continue
+            cut = match.end()
+        elif match.end() == len(segment):
             continue
         elif _is_boundary(segment, match, language):
             cut = match.end("close")
@@ -174,6 +178,22 @@ def _split_punctuated(segment: str, language: str, out: list[str]) -> None:
         _emit(segment[start:cut], out)
         start = match.end()
     _emit(segment[start:], out)
+
+
+def _glued(segment: str, match: re.Match[str]) -> bool:
+    """ "left.Officials": paragraphs flattened without a space (common in scraped text).
+
+    Only a plain word before and a capitalised word after, so "NJ.com", "asp.NET",
+    "3.5" and "U.S" stay whole.
+    """
+    end = match.end()
+    if match.end() - match.start() != 1 or end + 1 >= len(segment):
+        return False
+    if not (segment[end].isupper() and segment[end + 1].islower()):
+        return False
+    prev = _PREV_TOKEN.search(segment, max(0, match.start() - _MAX_TOKEN), match.start())
+    word = prev.group().lstrip(_OPENERS) if prev else ""
+    return len(word) > 1 and word.isalpha() and word[-1].islower()
 
 
 def _emit(piece: str, out: list[str]) -> None:

@@ -13,16 +13,16 @@ from typing import Final
 from .languages import normalize_language
 from .splitter import split_sentences
 
-__all__ = ["NewsTokenizer", "words_of"]
+__all__ = ["WORD_PATTERN", "NewsTokenizer", "words_of"]
 
 # Same notion of a word as sumy's Tokenizer._WORD_PATTERN (letters with inner apostrophes
 # or hyphens, no digits), so sumy's algorithms see the vocabulary they were written for.
-_WORD: Final = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+WORD_PATTERN: Final = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def words_of(sentence: str) -> tuple[str, ...]:
     """Words of a sentence, original case, punctuation and numbers dropped."""
-    return tuple(_WORD.findall(sentence))
+    return tuple(WORD_PATTERN.findall(sentence))
 
 
 class NewsTokenizer:

@@ -8,7 +8,7 @@ from bot.handlers.common import Env, Reply
 from bot.render import esc
 from news.query import USAGE
 
-__all__ = ["help_", "start"]
+__all__ = ["help_", "start", "unknown"]
 
 
 def start(env: Env, args: str) -> Reply:
@@ -44,3 +44,9 @@ def help_(env: Env, args: str) -> Reply:
     lines.append(esc(USAGE))
     lines.append("You can also just send a link to get it summarized.")
     return Reply(["\n".join(lines)])
+
+
+def unknown(env: Env, text: str) -> Reply:
+    """A command we do not have (in a private chat): point to /help."""
+    name = esc(text.split()[0]) if text.split() else "/"
+    return Reply([f"I don't know {name}. /help lists what I can do."])

@@ -8,7 +8,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+import threading
+from contextlib import AbstractContextManager
+
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 __all__ = ["MIGRATIONS_DIR", "Database", "open_database"]
@@ -36,8 +39,18 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def begin_write(self) -> AbstractContextManager[Connection]:
+        """A transaction that will write after reading (claim work, then update it).
+
+        On SQLite it starts with BEGIN IMMEDIATE, so two writers queue up (busy_timeout) instead
+        of one failing when it upgrades a read snapshot that the other has changed meanwhile.
+        """
+        return self.engine.execution_options(sqlite_immediate=True).begin()
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not pysqlite, emit BEGIN (pysqlite's own handling breaks SAVEPOINT).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets the bot read while the pipeline writes; busy_timeout rides out short write locks.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -47,6 +60,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -54,12 +72,23 @@ def create_db_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
+# Alembic keeps its migration context in module globals: one migration at a time per process
+# (threads that each open a database, as tests and the bot's workers do, would collide).
+_MIGRATION_LOCK = threading.Lock()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (safe to call on every start)."""
+    with _MIGRATION_LOCK:
+        _migrate(engine)
+
+
+def _migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:

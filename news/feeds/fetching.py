@@ -91,6 +91,17 @@ class _Item:
     published_at: datetime | None = None
 
 
+def _canonical(link: str | None) -> str | None:
+    try:
+        return canonical_url(link)
+    except ValueError:  # e.g. a port out of range: not a URL we could fetch or match anyway
+        return None
+
+
+def _items(feed_id: int, entries: list[FeedEntry]) -> list[_Item]:
+    return [_Item(e, _ext_id(feed_id, e), _canonical(e.link)) for e in entries]
+
+
 def _ext_id(feed_id: int, entry: FeedEntry) -> str | None:
     return f"feed:{feed_id}:{entry.guid}" if entry.guid else None
 
@@ -183,7 +194,7 @@ class _Pass:
                     ", now paused" if paused else "", message)
 
     async def _drafts(self, feed: FeedRow, parsed: ParsedFeed) -> list[ArticleDraft]:
-        items = [_Item(e, _ext_id(feed.id, e), canonical_url(e.link)) for e in parsed.entries]
+        items = _items(feed.id, parsed.entries)
 
         def lookup() -> tuple[set[str], set[str]]:
             with self.db.engine.connect() as conn:
@@ -228,6 +239,8 @@ class _Pass:
                 page = await fetch_page(self.fetcher, entry.link)
             except FetchError as exc:
                 log.warning("article page not used, kept the feed's text: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - a hostile page costs its item the page only
+                log.warning("article page %s not used (%s: %s)", entry.link, type(exc).__name__, exc)
             else:
                 self.report.pages_fetched += 1
                 if len(page.body) > len(item.body):
@@ -242,6 +255,9 @@ class _Pass:
 
     def _store(self, feed: FeedRow, parsed: ParsedFeed, drafts: list[ArticleDraft],
                etag: str | None, last_modified: str | None) -> None:
+        """Store a feed's drafts and its new validators in one transaction (runs in a thread)."""
+        new_ids: list[int] = []
+        duplicates = errors = 0
         with self.db.engine.begin() as conn:
             for draft in drafts:
                 try:
@@ -251,42 +267,47 @@ class _Pass:
                                              now=self.now)
                 except Exception as exc:  # noqa: BLE001 - one bad item never stops the feed
                     log.warning("feed item %s not stored: %s", draft.url or draft.ext_id, exc)
-                    self.report.item_errors += 1
+                    errors += 1
                     continue
                 if result.status == "new":
-                    self.report.new_ids.append(result.article_id)
+                    new_ids.append(result.article_id)
                 else:
-                    self.report.duplicates += 1
+                    duplicates += 1
             record_success(
                 conn, feed.id, now=self.now, etag=etag, last_modified=last_modified,
                 title=parsed.title, site_url=parsed.site_url, item_count=len(parsed.entries),
             )
+        # Counted only once committed, so a failed transaction reports nothing it did not keep.
+        self.report.new_ids += new_ids
+        self.report.duplicates += duplicates
+        self.report.item_errors += errors
 
 
 def store_parsed_feed(
     db: Database, settings: Settings, feed: FeedRow, parsed: ParsedFeed,
     *, now: datetime | None = None,
 ) -> FetchReport:
-    """Store a parsed feed's entries as they are (no page fetches): the offline ingestion path."""
-    async def run() -> FetchReport:
-        fake = _Pass(db, settings, fetcher=None, now=now or datetime.now(UTC))
-        items = [_Item(e, _ext_id(feed.id, e), canonical_url(e.link)) for e in parsed.entries]
-        drafts = []
-        for item in items:
-            item.body, item.title, item.published_at = (
-                item.entry.text, item.entry.title, item.entry.published_at)
-            if not item.body.strip():
-                fake.report.item_errors += 1
-                continue
-            drafts.append(ArticleDraft(
-                body=item.body, title=item.title or first_sentence(item.body),
-                source=parsed.title or feed.url, published_at=item.published_at or fake.now,
-                url=item.entry.link, ext_id=item.ext_id, feed_id=feed.id))
-        await asyncio.to_thread(fake._store, feed, parsed, drafts, None, None)
-        fake.report.feeds_ok += 1
-        return fake.report
+    """Store a parsed feed's entries as they are, without page fetches: the offline path.
 
-    return run_sync(run())
+    Used for feed files on disk (and the real-world corpus test); same identity, normalising and
+    de-duplication as a live pass.
+    """
+    state = _Pass(db, settings, fetcher=None, now=now or datetime.now(UTC))
+    drafts = []
+    for item in _items(feed.id, parsed.entries):
+        entry = item.entry
+        if not entry.text.strip():
+            state.report.item_errors += 1
+            continue
+        drafts.append(ArticleDraft(
+            body=entry.text, title=entry.title or first_sentence(entry.text),
+            source=parsed.title or feed.title or feed.url,
+            published_at=entry.published_at or state.now, url=entry.link, ext_id=item.ext_id,
+            feed_id=feed.id,
+        ))
+    state._store(feed, parsed, drafts, None, None)
+    state.report.feeds_ok += 1
+    return state.report
 
 
 async def fetch_all_async(
@@ -316,7 +337,10 @@ async def fetch_all_async(
 
         async def one(feed: FeedRow) -> None:
             nonlocal done
-            await state.run_feed(feed)
+            try:
+                await state.run_feed(feed)
+            except Exception:  # the database failing while recording a failure; keep going
+                log.exception("feed #%d: could not record the outcome", feed.id)
             done += 1
             if progress is not None:
                 progress(done, len(due))

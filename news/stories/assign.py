@@ -15,7 +15,7 @@ original's story as they are, because they are the same report again, not more e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
@@ -37,12 +37,12 @@ def _load_articles(conn: Connection, article_ids: Sequence[int]) -> list[Row[Any
     ids = sorted(set(article_ids))
     rows: list[Row[Any]] = []
     for start in range(0, len(ids), _CHUNK):
-        rows += conn.execute(
+        rows.extend(conn.execute(
             select(
                 articles.c.id, articles.c.title, articles.c.body, articles.c.published_at,
                 articles.c.duplicate_of,
             ).where(articles.c.id.in_(ids[start : start + _CHUNK]), articles.c.story_id.is_(None))
-        ).all()
+        ))
     return rows
 
 
@@ -138,7 +138,7 @@ def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours
         int(r.id): clusterer.assign(int(r.id), batch[int(r.id)][1], r.published_at) for r in to_cluster
     }
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     story_ids: dict[int, int] = {}
     for story in sorted(clusterer.changed(), key=lambda s: (s.key < 0, abs(s.key))):
         values = {
@@ -154,8 +154,9 @@ def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours
             conn.execute(stories.update().where(stories.c.id == story.key).values(**values))
             story_ids[story.key] = story.key
         else:
-            inserted = conn.execute(stories.insert().values(created_at=now, **values))
-            story_ids[story.key] = int(inserted.inserted_primary_key[0])
+            key = conn.execute(stories.insert().values(created_at=now, **values)).inserted_primary_key
+            assert key is not None  # an INSERT always reports its primary key
+            story_ids[story.key] = int(key[0])
 
     links = [{"aid": a, "sid": story_ids[key]} for a, key in sorted(assigned.items())]
     now_assigned = {a: story_ids[key] for a, key in assigned.items()}

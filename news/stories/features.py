@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Final
 
@@ -68,7 +68,9 @@ def lead_text(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
     return body, ""
 
 
-def _add_terms(text: str, weight: float, terms: Counter[str], entities: Counter[str]) -> None:
+def _add_terms(
+    text: str, weight: float, terms: defaultdict[str, float], entities: defaultdict[str, float]
+) -> None:
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
@@ -89,8 +91,8 @@ def _add_terms(text: str, weight: float, terms: Counter[str], entities: Counter[
 
 def article_features(title: str, body: str) -> ArticleFeatures:
     """Weighted terms and entities of title + lead (+ the body, lightly) of one article."""
-    terms: Counter[str] = Counter()
-    entities: Counter[str] = Counter()
+    terms: defaultdict[str, float] = defaultdict(float)
+    entities: defaultdict[str, float] = defaultdict(float)
     lead, rest = lead_text(body)
     if title.strip():
         _add_terms(title, TITLE_WEIGHT, terms, entities)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import Executable
 
 from news.db.schema import story_terms
 
@@ -35,6 +36,7 @@ def add_document_frequencies(conn: Connection, documents: Iterable[Iterable[int]
     counts[_TOTAL] += total
     rows = [{"term": term, "df": df} for term, df in sorted(counts.items())]
     dialect = conn.dialect.name
+    statement: Executable
     if dialect == "postgresql":
         pg = postgresql.insert(story_terms)
         statement = pg.on_conflict_do_update(

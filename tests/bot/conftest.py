@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,12 @@ FAST_RETRIES = RetryPolicy(attempts=4, base_delay=0.05, max_delay=0.2)
 class RunningBot:
     """The application under ``run_polling`` in a background thread."""
 
-    def __init__(self, settings: Settings, fake: FakeTelegram) -> None:
+    def __init__(self, settings: Settings, fake: FakeTelegram, *,
+                 run_pipeline: bool = False) -> None:
         self.settings = settings
         self.fake = fake
-        self.app = build_application(settings, run_pipeline=False, retry_policy=FAST_RETRIES,
-                                     poll_timeout=1)
+        self.app = build_application(settings, run_pipeline=run_pipeline,
+                                     retry_policy=FAST_RETRIES, poll_timeout=1)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -45,7 +47,7 @@ class RunningBot:
         asyncio.set_event_loop(self.loop)
         try:
             self.app.run_polling(poll_interval=0, timeout=1, stop_signals=None, close_loop=True)
-        except BaseException as exc:  # surfaced by stop()
+        except BaseException as exc:  # noqa: BLE001 - re-raised by stop() in the test thread
             self.error = exc
 
     def start(self) -> RunningBot:
@@ -58,6 +60,15 @@ class RunningBot:
         """Run a coroutine on the bot's loop (to fire a job as the scheduler would)."""
         assert self.loop is not None
         return asyncio.run_coroutine_threadsafe(coro_factory(), self.loop).result(timeout)
+
+    def fire(self, job_name: str) -> None:
+        """Make the scheduler run a job now, as if its time had come (no waiting for the clock)."""
+        async def due_now() -> None:
+            assert self.app.job_queue is not None
+            [job] = self.app.job_queue.get_jobs_by_name(job_name)
+            job.job.modify(next_run_time=datetime.now(UTC))
+
+        self.call(due_now)
 
     def stop(self) -> None:
         if self.loop is not None and self._thread.is_alive():
@@ -84,18 +95,27 @@ def bot_settings(settings: Settings, fake: FakeTelegram) -> Settings:
 
 
 @pytest.fixture
-def start_bot(bot_settings: Settings, fake: FakeTelegram) -> Iterator[Callable[[], RunningBot]]:
+def start_bot(bot_settings: Settings, fake: FakeTelegram) -> Iterator[Callable[..., RunningBot]]:
     """Start a bot (call it again after stopping one to simulate a restart)."""
     bots: list[RunningBot] = []
 
-    def start() -> RunningBot:
-        bot = RunningBot(bot_settings, fake).start()
+    def start(*, run_pipeline: bool = False) -> RunningBot:
+        bot = RunningBot(bot_settings, fake, run_pipeline=run_pipeline).start()
         bots.append(bot)
         return bot
 
     yield start
     for bot in bots:
         bot.stop()
+
+
+def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for an outcome the bot records after its last API call (e.g. the outbox row)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.02)
 
 
 def seed_articles(db: Database, settings: Settings, tmp_path: Path,
@@ -113,5 +133,5 @@ def article(title: str, text: str, *, source: str = "Example News", url: str | N
     return {
         "id": ext or title, "title": title, "text": text, "source": source,
         "url": url or f"https://news.example/{abs(hash(title))}",
-        "published": (published or datetime.now(timezone.utc)).isoformat(),
+        "published": (published or datetime.now(UTC)).isoformat(),
     }

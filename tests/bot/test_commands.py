@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,6 +97,10 @@ def test_new_and_plain_question_answer_with_summary_and_numbered_sources(
     assert "No news about zanzibarian yodelling" in nothing
     [usage] = _say(fake, "/new")
     assert usage.startswith("Usage: /new")
+    welcome, linked = _say(fake, "/start topic_gaza", count=2)  # a t.me/bot?start= deep link
+    assert welcome.startswith("<b>Hello!") and "What's new on gaza" in linked
+    [unknown] = _say(fake, "/frobnicate now")
+    assert unknown == "I don't know /frobnicate. /help lists what I can do."
 
 
 def test_group_command_with_botname_and_forum_topic_reply_in_thread(
@@ -142,7 +146,7 @@ def test_more_button_pages_through_further_stories(
     start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
     tmp_path: Path,
 ) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     texts = [
         "Volcano erupts near quokka island; ash cloud grounds flights across the region.",
         "Harbour workers strike over pay, leaving container ships and a quokka ferry idle.",
@@ -258,7 +262,7 @@ def test_a_10000_character_answer_is_split_into_valid_messages(
 ) -> None:
     """Stories of ~2,000 characters pack several to a message; one story of ~6,000 characters
     (longer than a message) is cut between its lines; every part stays valid HTML."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     stories = [_long_story(1, now, 500), _long_story(2, now, 500), _long_story(3, now, 1500),
                _long_story(4, now, 300)]
 
@@ -270,7 +274,8 @@ def test_a_10000_character_answer_is_split_into_valid_messages(
     fake.push_update(message_update("/new wombat"))
     fake.wait_for("sendMessage", 3, chat_id=100)
     fake.push_update(message_update("/help"))  # handled after the answer: all parts are sent
-    fake.wait_for("sendMessage", 1, chat_id=100)
+    while not _texts(fake, 100)[-1].startswith("<b>Commands</b>"):
+        fake.wait_for("sendMessage", len(_texts(fake, 100)) + 1, chat_id=100)
     messages = _texts(fake, 100)[:-1]
     assert sum(len(m) for m in messages) > 10_000
     assert all(len(m.encode("utf-16-le")) // 2 < 4096 for m in messages)

@@ -63,6 +63,16 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         headers = {k.lower(): v for k, v in self.headers.items()}
         owner._record(Seen(self.path, headers))
+        with owner._lock:
+            owner.in_flight += 1
+            owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+        try:
+            self._answer(owner, headers)
+        finally:
+            with owner._lock:
+                owner.in_flight -= 1
+
+    def _answer(self, owner: LocalServer, headers: dict[str, str]) -> None:
         reply = owner._reply_for(self.path)
         if reply is None:
             self._send(404, b"not found", {"Content-Type": "text/plain"})
@@ -119,6 +129,8 @@ class LocalServer:
         self._routes: dict[str, Reply | Callable[[], Reply]] = {}
         self._lock = threading.Lock()
         self.requests: list[Seen] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests answered at once: what the client's limits allowed
         self.stopping = threading.Event()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self

@@ -13,6 +13,7 @@ from news.ask import answer_question
 from news.db import Database
 from news.db.schema import article_aliases, articles
 from news.feeds import add_feed, fetch_all, list_feeds, resume_feed
+from news.fetch import policy_for
 from news.pipeline import run_pass
 from tests.helpers.http_server import LocalServer, Reply
 from tests.news.feeds.builders import Item, article_text, atom, page, rss2
@@ -203,13 +204,20 @@ def test_one_bad_item_does_not_stop_the_feed(
     items = [
         Item("Empty", server.url("/missing-page"), ""),  # no text, and its page is a 404
         Item("Good", server.url("/g"), "q", full=article_text("market", 6)),
+        Item("Script link", "javascript:alert(1)", "A teaser whose link cannot be fetched."),
+        Item("Broken link", "http://[::1/x", "Another teaser with a malformed link."),
+        Item("Private link", "http://169.254.169.254/latest", "A teaser pointing at metadata."),
     ]
     server.route("/feed", Reply(rss2("Mixed", items), content_type=RSS))
-    add_feed(db, server.url("/feed"), live_settings)
+    add_feed(db, server.url("/feed"), live_settings.model_copy(update={"allow_private_urls": True}))
+    strict = live_settings.model_copy(update={"allow_private_urls": False})
 
-    report = fetch_all(db, live_settings)
+    report = fetch_all(db, live_settings, policy=policy_for(strict, [server.host]))
 
-    assert (report.feeds_ok, report.articles_new, report.item_errors) == (1, 1, 1)
+    assert (report.feeds_ok, report.articles_new, report.item_errors) == (1, 4, 1)
+    teasers = {str(r["title"]): str(r["body"]) for r in _stored(db)}
+    assert teasers["Private link"] == "A teaser pointing at metadata."  # kept, page refused
+    assert teasers["Script link"].startswith("A teaser")
 
 
 def test_backoff_then_pause_then_resume(

@@ -2,46 +2,58 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from news.models import ArticleDraft
 
 __all__ = ["BASE", "EVENTS", "draft"]
 
-BASE = datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)
+BASE = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
 
 # event name -> (outlet A text, outlet B text): the same event in different words.
 EVENTS: dict[str, tuple[str, str]] = {
     "quake": (
-        "A magnitude 7.1 earthquake struck off the coast of Hokkaido on Monday, the Japan "
-        "Meteorological Agency said, triggering tsunami warnings along the northern coast. "
-        "Residents of Kushiro and Nemuro were told to move to higher ground. Hokkaido Electric "
-        "said the Tomari nuclear plant reported no abnormalities. Bullet train services were "
-        "suspended while engineers inspected the tracks.",
-        "Tsunami warnings were issued for northern Japan after a powerful 7.1 earthquake hit "
-        "near Hokkaido. The Meteorological Agency urged people in Kushiro to evacuate to high "
-        "ground. Officials at the Tomari plant said no damage had been found, and rail operators "
-        "halted bullet train services across Hokkaido as a precaution.",
+        (
+            "A magnitude 7.1 earthquake struck off the coast of Hokkaido on Monday, the Japan "
+            "Meteorological Agency said, triggering tsunami warnings along the northern coast. "
+            "Residents of Kushiro and Nemuro were told to move to higher ground. Hokkaido Electric "
+            "said the Tomari nuclear plant reported no abnormalities. Bullet train services were "
+            "suspended while engineers inspected the tracks."
+        ),
+        (
+            "Tsunami warnings were issued for northern Japan after a powerful 7.1 earthquake hit "
+            "near Hokkaido. The Meteorological Agency urged people in Kushiro to evacuate to high "
+            "ground. Officials at the Tomari plant said no damage had been found, and rail operators "
+            "halted bullet train services across Hokkaido as a precaution."
+        ),
     ),
     "chips": (
-        "Nvidia reported quarterly revenue of $26 billion on Wednesday, beating analysts' "
-        "forecasts as demand for its artificial intelligence chips kept surging. Chief executive "
-        "Jensen Huang said data centre sales had tripled. Nvidia shares rose 6% in after-hours "
-        "trading and the company announced a ten-for-one stock split.",
-        "Shares of Nvidia jumped after the chipmaker posted revenue of $26 billion, well above "
-        "Wall Street estimates, driven by data centre demand for AI processors. Jensen Huang "
-        "told analysts that the next generation of chips would ship this year. The company also "
-        "unveiled a ten-for-one stock split.",
+        (
+            "Nvidia reported quarterly revenue of $26 billion on Wednesday, beating analysts' "
+            "forecasts as demand for its artificial intelligence chips kept surging. Chief executive "
+            "Jensen Huang said data centre sales had tripled. Nvidia shares rose 6% in after-hours "
+            "trading and the company announced a ten-for-one stock split."
+        ),
+        (
+            "Shares of Nvidia jumped after the chipmaker posted revenue of $26 billion, well above "
+            "Wall Street estimates, driven by data centre demand for AI processors. Jensen Huang "
+            "told analysts that the next generation of chips would ship this year. The company also "
+            "unveiled a ten-for-one stock split."
+        ),
     ),
     "final": (
-        "Real Madrid won the Champions League final at Wembley on Saturday, beating Borussia "
-        "Dortmund 2-0 with late goals from Dani Carvajal and Vinicius Junior. It was the Spanish "
-        "club's 15th European Cup. Dortmund had wasted early chances through Karim Adeyemi and "
-        "Niclas Fullkrug, who hit the post.",
-        "Dani Carvajal and Vinicius Junior scored in the second half as Real Madrid beat "
-        "Borussia Dortmund at Wembley to lift a record 15th European title. Dortmund dominated "
-        "the first half, Niclas Fullkrug striking the post, but Carlo Ancelotti's side took "
-        "control after the break.",
+        (
+            "Real Madrid won the Champions League final at Wembley on Saturday, beating Borussia "
+            "Dortmund 2-0 with late goals from Dani Carvajal and Vinicius Junior. It was the Spanish "
+            "club's 15th European Cup. Dortmund had wasted early chances through Karim Adeyemi and "
+            "Niclas Fullkrug, who hit the post."
+        ),
+        (
+            "Dani Carvajal and Vinicius Junior scored in the second half as Real Madrid beat "
+            "Borussia Dortmund at Wembley to lift a record 15th European title. Dortmund dominated "
+            "the first half, Niclas Fullkrug striking the post, but Carlo Ancelotti's side took "
+            "control after the break."
+        ),
     ),
 }
 

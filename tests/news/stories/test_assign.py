@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -58,10 +58,10 @@ def test_seed_pair_forms_one_story_and_answer_cites_both(
         story = rows[0]
         assert story.article_count == 2
         assert story.summary_stale is False  # refreshed by the pipeline after clustering
-        assert story.first_published_at == datetime(2024, 5, 5, tzinfo=timezone.utc)
-        assert story.last_published_at == datetime(2024, 5, 6, tzinfo=timezone.utc)
+        assert story.first_published_at == datetime(2024, 5, 5, tzinfo=UTC)
+        assert story.last_published_at == datetime(2024, 5, 6, tzinfo=UTC)
         answer = answer_question(
-            conn, "what's new on Gaza?", now=datetime(2024, 5, 7, tzinfo=timezone.utc),
+            conn, "what's new on Gaza?", now=datetime(2024, 5, 7, tzinfo=UTC),
             default_period_days=3, limit=5,
         )
     assert len(answer.stories) == 1

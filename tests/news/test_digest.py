@@ -1,0 +1,87 @@
+"""Digest composition: stemmed topic matching, exclusions, phrases, top stories, periods."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from news.db import Database
+from news.digest import TopicMatcher, collection_stats, compose_digest, known_sources, stems
+from news.models import ArticleRef, Story, StorySentence
+from tests.bot.conftest import article, seed_articles
+
+NOW = datetime.now(UTC)
+
+
+def _story(title: str, sentences: list[str]) -> Story:
+    ref = ArticleRef(1, None, title, None, "Src", NOW)
+    return Story(1, title, (ref,), tuple(StorySentence(1, s) for s in sentences), NOW, NOW)
+
+
+def _match(topics: list[str], story: Story) -> bool:
+    from news.digest import story_stems
+
+    return TopicMatcher.from_topics(topics).matches(story_stems(story))
+
+
+def test_stems_are_porter_stems() -> None:
+    assert stems("Elections electing Biden's") == ("elect", "elect", "biden")
+
+
+@pytest.mark.parametrize(("topics", "expected"), [
+    (["election"], True),           # "elections" stems alike
+    (["elections results"], True),  # phrase, in order, stemmed
+    (["results elections"], False),  # phrase out of order
+    (["climate"], False),
+    (["climate", "voter"], True),   # any include topic ("voter" follows "Voters")
+    (["election", "-football"], False),  # an exclusion wins
+    (["-weather"], True),           # only exclusions: everything else
+])
+def test_topic_matching(topics: list[str], expected: bool) -> None:
+    story = _story("Elections results are in", ["Voters backed the football club owner."])
+    assert _match(topics, story) is expected
+
+
+def test_a_phrase_never_matches_across_two_sentences() -> None:
+    story = _story("Talks", ["It was about climate.", "Change came later."])
+    assert not _match(["climate change"], story)
+
+
+NEWS = [
+    article("Parliament votes on new election law",
+            "Parliament voted on the election law on Tuesday. The opposition walked out. "
+            "The law changes how districts are drawn.", source="Politico One"),
+    article("Football club wins the cup final",
+            "The football club won the cup final on penalties. Fans celebrated in the streets. "
+            "The coach praised the goalkeeper.", source="Sports Desk"),
+    article("Elections officials prepare for the vote",
+            "Elections officials prepared polling stations. Football stadiums will host voting. "
+            "Turnout is expected to be high.", source="Daily Vote"),
+]
+
+
+@pytest.fixture
+def seeded(db: Database, settings: object, tmp_path: object) -> Database:
+    seed_articles(db, settings, tmp_path, NEWS)  # type: ignore[arg-type]
+    return db
+
+
+def test_compose_digest_matches_topics_with_stemming_and_exclusions(seeded: Database) -> None:
+    with seeded.engine.connect() as conn:
+        digest = compose_digest(conn, ["elect", "-football"], now=NOW, since=None, limit=10)
+        titles = [s.title for s in digest.stories]
+        assert titles == ["Parliament votes on new election law"]
+        assert not digest.top_stories
+        top = compose_digest(conn, [], now=NOW, since=None, limit=2)
+        assert top.top_stories and len(top.stories) == 2 and top.more_available == 1
+        later = compose_digest(conn, [], now=NOW, since=NOW + timedelta(minutes=1), limit=5)
+        assert later.empty and later.since == NOW + timedelta(minutes=1)
+
+
+def test_sources_and_stats(seeded: Database) -> None:
+    with seeded.engine.connect() as conn:
+        names = {name: n for name, n, _ in known_sources(conn)}
+        assert names == {"Politico One": 1, "Sports Desk": 1, "Daily Vote": 1}
+        stats = collection_stats(conn, now=NOW)
+    assert stats["articles"] == 3 and stats["stories"] >= 2 and stats["chats"] == 0

@@ -1,0 +1,44 @@
+"""Old articles are pruned with their search rows and emptied stories; recent ones stay."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from config import Settings
+from news.articles import add_article
+from news.db import Database
+from news.db.schema import articles, stories
+from news.models import ArticleDraft
+from news.pipeline import update_stories
+from news.retention import prune_articles
+from news.search import search_articles
+
+NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def test_prune_removes_old_articles_search_rows_and_empty_stories(db: Database, settings: Settings) -> None:
+    drafts = [
+        ArticleDraft(body=f"Glacier number {i} in the valley retreated again this year, surveyors said.",
+                     title=f"Glacier {i}", source="Alpine Post", published_at=NOW - timedelta(days=age))
+        for i, age in enumerate([400, 380, 200, 5])
+    ]
+    with db.engine.begin() as conn:
+        ids = [add_article(conn, d, default_language="english").article_id for d in drafts]
+    update_stories(db, settings, ids)
+    removed = prune_articles(db, older_than_days=365, batch=1, now=NOW)
+    assert removed == 2
+    with db.engine.connect() as conn:
+        remaining = conn.execute(select(articles.c.title).order_by(articles.c.id)).scalars().all()
+        assert remaining == ["Glacier 2", "Glacier 3"]
+        hits = search_articles(conn, "glacier")
+        assert sorted(h.article_id for h in hits) == ids[2:]
+        orphan_stories = conn.execute(
+            select(func.count()).select_from(stories).where(
+                ~select(articles.c.id).where(articles.c.story_id == stories.c.id).exists()
+            )
+        ).scalar_one()
+        assert orphan_stories == 0
+    assert prune_articles(db, older_than_days=365, now=NOW) == 0
+    assert prune_articles(db, older_than_days=0, now=NOW) == 0

@@ -1,0 +1,90 @@
+"""The evaluation harness: ROUGE sanity, report shape, clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from summarizer_samples import data_file
+
+from summarizers import DEFAULT_METHOD, EvaluationDataError, UnknownMethodError
+from summarizers.evaluation import evaluate, load_rows, main
+
+ARTICLE = (
+    "Officials said the bridge would reopen on Monday after repairs. "
+    "The council approved the budget for the work last year. "
+    "Residents had complained about long detours for months."
+)
+
+
+def test_summary_equal_to_reference_scores_100() -> None:
+    row = {"text": ARTICLE, "summary": ARTICLE.replace(". ", ".\n")}
+    report = evaluate([row], ["lead"], sentences=3)
+    scores = report.results["lead"]
+    assert scores.rouge1 == pytest.approx(100.0)
+    assert scores.rouge2 == pytest.approx(100.0)
+    assert scores.rougeLsum == pytest.approx(100.0)
+
+
+def test_report_json_shape_includes_lead_and_default() -> None:
+    rows = [
+        {"text": ARTICLE, "summary": "The bridge reopens on Monday."},
+        {"articles": [ARTICLE, ARTICLE], "summary": "The bridge reopens."},
+    ]
+    report = evaluate(rows, ["lexrank"], sentences=2, dataset="tiny")
+    data = report.to_json()
+    assert set(data) == {"dataset", "n", "sentences", "default", "results"}
+    assert data["dataset"] == "tiny"
+    assert data["n"] == 2
+    assert data["sentences"] == 2
+    assert data["default"] == DEFAULT_METHOD
+    assert {"lead", DEFAULT_METHOD, "lexrank"} == set(data["results"])
+    for scores in data["results"].values():
+        assert set(scores) == {"rouge1", "rouge2", "rougeLsum", "ms_per_doc"}
+        assert 0.0 <= scores["rouge1"] <= 100.0
+        assert scores["ms_per_doc"] >= 0.0
+    json.dumps(data)
+
+
+def test_unknown_method_is_rejected() -> None:
+    with pytest.raises(UnknownMethodError):
+        evaluate([{"text": ARTICLE, "summary": "x"}], ["nope"], sentences=1)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("", "no rows"),
+        ("{not json}\n", ":1: not valid JSON"),
+        ('{"text": "a"}\n', ":1: 'summary' must be"),
+        ('{"summary": "s"}\n', ":1: needs 'text'"),
+        ('{"summary": "s", "text": "ok"}\n[1, 2]\n', ":2: expected a JSON object"),
+        ('{"summary": "s", "articles": []}\n', ":1: needs 'text'"),
+    ],
+)
+def test_bad_files_raise_clear_errors(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvaluationDataError, match=fragment.replace("[", r"\[")):
+        load_rows(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationDataError, match="no such file"):
+        load_rows(tmp_path / "absent.jsonl")
+
+
+def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE, "summary": "Bridge reopens."}) + "\n")
+    assert main([str(path), "--sentences", "1", "--methods", "lead"]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 1
+    assert main([str(tmp_path / "absent.jsonl")]) == 2
+
+
+@pytest.mark.slow
+def test_cnndm_sample_news_beats_lead() -> None:
+    rows = load_rows(data_file("cnndm-frank.dev.jsonl"))[:30]
+    results = evaluate(rows, ["news"], sentences=3).results
+    assert results["news"].rouge1 > results["lead"].rouge1 - 2.0
