@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizers import METHODS  # noqa: E402
-from summarizers.evaluation import EvalReport, evaluate, load_rows  # noqa: E402
+from summarizers import METHODS
+from summarizers.evaluation import EvalReport, evaluate, load_rows
 
 DATA = ROOT.parent / "shared" / "data"
 RUNS = (("cnndm-frank.dev.jsonl", 3), ("multinews.dev.jsonl", 9))

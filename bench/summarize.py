@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizers import METHODS, split_sentences, summarize  # noqa: E402
+from summarizers import METHODS, split_sentences, summarize
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "cnndm-frank.dev.jsonl"
 WORDS = 560

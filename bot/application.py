@@ -108,7 +108,10 @@ def build_application(
         # allows a burst of 30 plus 30 more within the same second, which Telegram answers with
         # 429 when a thousand digests fall due at once; 25/s leaves room for requests that a
         # busy event loop lets out late in a bunch (measured in bench/digest.py).
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25))
+        # max_retries: on a 429 the limiter holds back *every* request for retry_after, then
+        # retries; our own retry loop (bot.delivery) is the second line.
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25,
+                                     max_retries=2))
         .get_updates_read_timeout(poll_timeout + 5)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -47,11 +48,13 @@ from news.subscriptions import (
 __all__ = [
     "POLICY_KEY",
     "ChatUnreachable",
+    "Outcome",
     "RetryPolicy",
     "catch_up",
     "deliver_digest",
     "digest_job",
     "edit_message",
+    "retry_job",
     "schedule_all",
     "schedule_chat",
     "send_messages",
@@ -63,6 +66,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 log = logging.getLogger(__name__)
 POLICY_KEY = "retry_policy"
+RETRY_DELAY = timedelta(minutes=10)  # before a digest Telegram kept refusing is tried again
+# Digests composed at once. When a thousand fall due together, composing them all up front only
+# starves the event loop (the rate limiter lets ~25 a second out anyway), and a starved loop
+# releases messages in bunches that trip Telegram's flood limit.
+DIGEST_CONCURRENCY = 8
+_SLOTS_KEY = "digest_slots"
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,6 +85,14 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
+@dataclass(slots=True, frozen=True)
+class Outcome:
+    """What happened to one digest: "sent", "skipped", "paused", "retry" or "failed"."""
+
+    state: str
+    period: date | None = None
+
+
 class ChatUnreachable(Exception):
     """Telegram refuses messages to this chat (403: blocked, kicked, deactivated)."""
 
@@ -85,13 +102,14 @@ def _retry_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-async def _call_with_retries(send: object, policy: RetryPolicy, *, what: str) -> Message | bool:
+async def _call_with_retries(send: Callable[[bool], Awaitable[Message | bool]],
+                             policy: RetryPolicy, *, what: str) -> Message | bool:
     """Run ``send(plain: bool)`` until it succeeds, per the fault table in the module docstring."""
     plain = False
     delay = policy.base_delay
     for attempt in range(1, policy.attempts + 1):
         try:
-            return await send(plain)  # type: ignore[operator,no-any-return]
+            return await send(plain)
         except RetryAfter as exc:
             wait = _retry_seconds(exc)
             if wait > policy.max_retry_after or attempt == policy.attempts:
@@ -190,22 +208,25 @@ def _compose(db: Database, settings: Settings, chat: Chat, now: datetime) -> lis
 
 def _finish(db: Database, claim: Claim, *, error: str | None, now: datetime,
             pause_reason: str | None = None) -> bool:
+    """Record the outcome; True when the chat was just paused or the send will be retried."""
     with db.engine.begin() as conn:
         if error is None:
             mark_sent(conn, claim, now=datetime.now(UTC), covered_until=now)
             return False
-        mark_failed(conn, claim, error)
-        return pause_chat(conn, claim.chat_id, pause_reason) if pause_reason else False
+        if pause_reason:
+            mark_failed(conn, claim, error)
+            return pause_chat(conn, claim.chat_id, pause_reason)
+        return mark_failed(conn, claim, error, retry=True)
 
 
 async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: int, *,
                          worker: str, now: datetime | None = None, period: date | None = None,
-                         policy: RetryPolicy = DEFAULT_POLICY) -> str:
-    """Claim, compose, send, mark: returns "sent", "skipped", "paused" or "failed"."""
+                         policy: RetryPolicy = DEFAULT_POLICY) -> Outcome:
+    """Claim, compose, send, mark."""
     now = now or datetime.now(UTC)
     claimed = await asyncio.to_thread(_claim, db, chat_id, worker=worker, now=now, period=period)
     if claimed is None:
-        return "skipped"
+        return Outcome("skipped")
     claim, chat = claimed
     try:
         messages = await asyncio.to_thread(_compose, db, settings, chat, now)
@@ -215,13 +236,15 @@ async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: in
         if await asyncio.to_thread(_finish, db, claim, error=str(exc), now=now,
                                    pause_reason=f"Telegram: {exc}"):
             log.warning("chat %s blocked or removed the bot (%s): digest paused", chat_id, exc)
-        return "paused"
+        return Outcome("paused", claim.period)
     except Exception as exc:  # noqa: BLE001 - recorded in the outbox; one chat never stops others
-        log.error("digest for chat %s (%s) not delivered: %s", chat_id, claim.period, exc)
-        await asyncio.to_thread(_finish, db, claim, error=f"{type(exc).__name__}: {exc}", now=now)
-        return "failed"
+        again = await asyncio.to_thread(_finish, db, claim, error=f"{type(exc).__name__}: {exc}",
+                                        now=now)
+        log.error("digest for chat %s (%s) not delivered: %s%s", chat_id, claim.period, exc,
+                  "; will retry" if again else "")
+        return Outcome("retry" if again else "failed", claim.period)
     await asyncio.to_thread(_finish, db, claim, error=None, now=now)
-    return "sent"
+    return Outcome("sent", claim.period)
 
 
 def _job_name(chat_id: int) -> str:
@@ -233,16 +256,45 @@ def _resources(context: CallbackContext) -> tuple[Database, Settings, str, Retry
     return data["db"], data["settings"], data["worker"], data.get(POLICY_KEY, DEFAULT_POLICY)
 
 
+def _slots(context: CallbackContext) -> asyncio.Semaphore:  # type: ignore[type-arg]
+    slots = context.bot_data.get(_SLOTS_KEY)
+    if not isinstance(slots, asyncio.Semaphore):
+        slots = context.bot_data[_SLOTS_KEY] = asyncio.Semaphore(DIGEST_CONCURRENCY)
+    return slots
+
+
+def _schedule_retry(context: ContextTypes.DEFAULT_TYPE, chat_id: int, period: date) -> None:
+    assert context.job_queue is not None
+    context.job_queue.run_once(retry_job, when=RETRY_DELAY, chat_id=chat_id, data=period,
+                               name=f"digest-retry:{chat_id}")
+
+
 async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The daily job of one chat (``job.chat_id``)."""
     job = context.job
     assert job is not None and job.chat_id is not None
     db, settings, worker, policy = _resources(context)
-    outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
-                                   policy=policy)
-    if outcome == "paused":
+    async with _slots(context):
+        outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
+                                       policy=policy)
+    if outcome.state == "paused":
         job.schedule_removal()  # /subscribe or /settings in that chat schedules it again
-    log.info("digest for chat %s: %s", job.chat_id, outcome)
+    elif outcome.state == "retry" and outcome.period is not None:
+        _schedule_retry(context, job.chat_id, outcome.period)
+    log.info("digest for chat %s: %s", job.chat_id, outcome.state)
+
+
+async def retry_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A digest that Telegram kept refusing (5xx, timeouts), tried again later."""
+    job = context.job
+    assert job is not None and job.chat_id is not None and isinstance(job.data, date)
+    db, settings, worker, policy = _resources(context)
+    async with _slots(context):
+        outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
+                                       period=job.data, policy=policy)
+    if outcome.state == "retry":
+        _schedule_retry(context, job.chat_id, job.data)
+    log.info("retried digest for chat %s (%s): %s", job.chat_id, job.data, outcome.state)
 
 
 def schedule_chat(job_queue: JobQueue, chat: Chat) -> None:  # type: ignore[type-arg]
@@ -289,6 +341,9 @@ async def catch_up(context: ContextTypes.DEFAULT_TYPE) -> None:
     now = datetime.now(UTC)
     pending = await asyncio.to_thread(_catch_up_list, db, worker, now)
     for chat_id, period in pending:
-        outcome = await deliver_digest(context.bot, db, settings, chat_id, worker=worker,
-                                       now=now, period=period, policy=policy)
-        log.info("catch-up digest for chat %s (%s): %s", chat_id, period, outcome)
+        async with _slots(context):
+            outcome = await deliver_digest(context.bot, db, settings, chat_id, worker=worker,
+                                           now=now, period=period, policy=policy)
+        if outcome.state == "retry":
+            _schedule_retry(context, chat_id, period)
+        log.info("catch-up digest for chat %s (%s): %s", chat_id, period, outcome.state)

@@ -3,8 +3,10 @@
 A chat row carries its digest settings (local time, IANA timezone, forum thread); its topics are
 rows of ``subscriptions``. The outbox (``digest_deliveries``) has one row per chat and local day:
 
-    claim  ──►  claimed ──send ok──►  sent
-                   │  └──send failed──► failed
+    claim  ──►  claimed ──send ok──────────────────►  sent
+                   │  ├──chat unreachable (403)───►  failed
+                   │  └──Telegram kept failing────►  retry ──claimed again later (up to
+                   │                                         MAX_SEND_ATTEMPTS), then failed
                    └── process died: a later process re-claims it once (attempts 1 → 2),
                        after that it is abandoned rather than risk sending it a third time.
 
@@ -57,6 +59,7 @@ __all__ = [
 MAX_TOPICS = 20
 MAX_TOPIC_CHARS = 80
 MAX_CLAIM_ATTEMPTS = 2  # the first try plus one retry after a crash between claim and send
+MAX_SEND_ATTEMPTS = 3  # deliveries that failed on Telegram's side are tried this often in all
 
 
 class SubscriptionError(NewsError):
@@ -352,6 +355,16 @@ def claim_delivery(conn: Connection, chat_id: int, period: date, *, worker: str,
             digest_deliveries.c.chat_id == chat_id, digest_deliveries.c.period == period
         )
     ).first()
+    if row is not None and row.state == "retry" and row.attempts < MAX_SEND_ATTEMPTS:
+        taken = conn.execute(
+            update(digest_deliveries)
+            .where(digest_deliveries.c.id == row.id, digest_deliveries.c.state == "retry")
+            .values(state="claimed", claimed_by=worker, claimed_at=now,
+                    attempts=row.attempts + 1)
+        )
+        if taken.rowcount != 1:
+            return None
+        return Claim(int(row.id), chat_id, period, int(row.attempts) + 1)
     if row is None or row.state != "claimed" or row.claimed_by == worker:
         return None
     if row.attempts >= MAX_CLAIM_ATTEMPTS:
@@ -385,18 +398,23 @@ def mark_sent(conn: Connection, claim: Claim, *, now: datetime | None = None,
     )
 
 
-def mark_failed(conn: Connection, claim: Claim, error: str) -> None:
+def mark_failed(conn: Connection, claim: Claim, error: str, *, retry: bool = False) -> bool:
+    """Record a failed send; with ``retry`` (a transient fault) it stays claimable while
+    attempts remain. Returns whether it will be retried."""
+    again = retry and claim.attempts < MAX_SEND_ATTEMPTS
     conn.execute(
         update(digest_deliveries).where(digest_deliveries.c.id == claim.delivery_id)
-        .values(state="failed", error=error[:500])
+        .values(state="retry" if again else "failed", error=error[:500])
     )
+    return again
 
 
 def stale_claims(conn: Connection, *, worker: str) -> list[tuple[int, date]]:
-    """(chat, period) rows claimed by another, dead worker and never sent."""
+    """(chat, period) rows to finish: claimed by another, dead worker, or waiting for a retry."""
     rows = conn.execute(
         select(digest_deliveries.c.chat_id, digest_deliveries.c.period).where(
-            digest_deliveries.c.state == "claimed", digest_deliveries.c.claimed_by != worker
+            ((digest_deliveries.c.state == "claimed") & (digest_deliveries.c.claimed_by != worker))
+            | (digest_deliveries.c.state == "retry")
         ).order_by(digest_deliveries.c.id)
     ).all()
     return [(int(r.chat_id), r.period) for r in rows]

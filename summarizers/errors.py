@@ -5,7 +5,7 @@ single case and turn it into one clear line for the user::
 
     SummarizerError                      base of everything raised here
     ├── UnknownMethodError               method name not in the registry (also ValueError)
-    ├── UnsupportedLanguageError         language without offline stemmer/stop words (also ValueError)
+    ├── UnsupportedLanguageError         no offline stemmer + stop words for it (also ValueError)
     ├── InvalidSentenceCountError        negative ``sentences`` argument (also ValueError)
     └── EvaluationDataError              evaluation file missing, unreadable or malformed
 

@@ -35,6 +35,7 @@ __all__ = [
     "stemmer_for",
     "stop_words_for",
     "supported_languages",
+    "word_set",
 ]
 
 _SUPPORTED: Final[tuple[str, ...]] = (
@@ -73,6 +74,11 @@ _STEM_CACHE_LIMIT: Final = 200_000
 
 _DETECT_WORD = re.compile(r"[^\W\d_]+")
 _DETECT_SAMPLE_CHARS: Final = 3000
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: word lists read better as prose."""
+    return frozenset(text.split())
 
 
 def supported_languages() -> list[str]:

@@ -35,8 +35,8 @@ from .news import NewsSummarizer
 
 __all__ = [
     "DEFAULT_METHOD",
-    "NEWS_LIMIT",
     "METHODS",
+    "NEWS_LIMIT",
     "MethodSpec",
     "available_methods",
     "build_summarizer",

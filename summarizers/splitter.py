@@ -19,7 +19,7 @@ import re
 from functools import cache
 from typing import Final
 
-from .languages import normalize_language, stop_words_for
+from .languages import normalize_language, stop_words_for, word_set
 
 __all__ = ["split_paragraphs", "split_sentences"]
 
@@ -54,28 +54,23 @@ _OPENERS: Final = "\"'“‘«([¿¡"
 _WORD_CHARS = re.compile(r"[^\W_]+")
 
 # Abbreviations that (almost) never end a sentence: titles and prefixes of a name or number.
-_NEVER_FINAL: Final = frozenset(
+_NEVER_FINAL: Final = word_set(
     """mr mrs ms messrs mme mlle dr drs prof profs gov govs sen sens rep reps gen gens col lt
-    sgt capt cmdr adm maj rev hon pres supt det insp cpl pvt fr sr sra srta dra ud uds st mt ft
-    vs v nos nr fig figs op vol vols pp approx tel sig dott avv geb bzw vgl ca hr frl str
-    tzv např resp mj čís sv
-    """.split()
+    sgt capt cmdr adm maj rev hon pres supt det insp cpl pvt fr sr sra srta dra ud uds st mt
+    ft vs v nos nr fig figs op vol vols pp approx tel sig dott avv geb bzw vgl ca hr frl str
+    tzv např resp mj čís sv"""
 )
 # Abbreviations that may end a sentence: split only when a sentence-starting word follows.
-_AMBIGUOUS: Final = frozenset(
-    """inc ltd co corp jr bros plc llc etc al ave blvd rd univ dept assn
-    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
-    neb nev okla ore pa tenn tex va vt wash wis wyo
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
+_AMBIGUOUS: Final = word_set(
+    """inc ltd co corp jr bros plc llc etc al ave blvd rd univ dept assn ala ariz ark calif
+    colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore
+    pa tenn tex va vt wash wis wyo jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
-_MONTHS: Final = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_TIME_FOLLOWERS: Final = frozenset(
+_TIME_FOLLOWERS: Final = word_set(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec et est edt ct cst cdt mt mst mdt
-    pt pst pdt gmt bst utc cet cest aest local
-    """.split()
+    december jan feb mar apr jun jul aug sep sept oct nov dec et est edt ct cst cdt mt mst
+    mdt pt pst pdt gmt bst utc cet cest aest local"""
 )
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}\Z")
 _LOWER_AMBIGUOUS: Final = frozenset({"etc", "al", "usw"})

@@ -18,14 +18,17 @@ def addfeed(env: Env, args: str) -> Reply:
     url = args.strip()
     if not url:
         return Reply(["Usage: /addfeed &lt;feed or site url&gt;"])
-    from news.feeds import add_feed  # type: ignore[attr-defined]
+    from news.feeds import add_feed
 
     try:
         feed = add_feed(env.db, url, env.settings)
     except NewsError as exc:
         return Reply([f"Could not add the feed: {esc(str(exc))}"])
-    title = getattr(feed, "title", None) or getattr(feed, "url", url)
-    return Reply([f"Added feed #{getattr(feed, 'id', '?')}: {esc(str(title))}"], preview=False)
+    title = feed.title or feed.url
+    if feed.already_present:
+        return Reply([f"Already reading feed #{feed.id}: {esc(title)}"], preview=False)
+    return Reply([f"Added feed #{feed.id}: {esc(title)} ({feed.item_count} items now)"],
+                 preview=False)
 
 
 def removefeed(env: Env, args: str) -> Reply:
@@ -35,13 +38,14 @@ def removefeed(env: Env, args: str) -> Reply:
     target = args.strip()
     if not target:
         return Reply(["Usage: /removefeed &lt;id or url&gt; (see /sources)"])
-    from news.feeds import remove_feed  # type: ignore[attr-defined]
+    from news.feeds import remove_feed
 
     try:
-        remove_feed(env.db, int(target) if target.isdigit() else target)
+        removed = remove_feed(env.db, int(target) if target.isdigit() else target)
     except NewsError as exc:
         return Reply([f"Could not remove the feed: {esc(str(exc))}"])
-    return Reply([f"Removed feed {esc(target)}."])
+    return Reply([f"Removed feed #{removed.id}: {esc(removed.title or removed.url)}"],
+                 preview=False)
 
 
 def stats(env: Env, args: str) -> Reply:

@@ -6,30 +6,21 @@ from bot.handlers.common import Env, Reply
 from bot.render import esc, split_messages
 from bot.render_text import format_date
 from news.digest import known_sources
+from news.feeds import list_feeds
 
-__all__ = ["list_feeds_or_none", "sources"]
-
-
-def list_feeds_or_none(env: Env) -> list[object] | None:
-    """The feeds, or None while the feeds module is not there (it is optional for the bot)."""
-    try:
-        from news.feeds import list_feeds  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return list(list_feeds(env.db))
+__all__ = ["sources"]
 
 
 def sources(env: Env, args: str) -> Reply:
     """List feeds and known outlets with article counts."""
-    feeds = list_feeds_or_none(env)
     blocks: list[list[str]] = []
+    feeds = list_feeds(env.db)
     if feeds:
         lines = ["<b>Feeds</b>"]
         for feed in feeds:
-            title = getattr(feed, "title", None) or getattr(feed, "url", "?")
-            state = " (paused)" if getattr(feed, "paused", False) else ""
-            lines.append(f"#{getattr(feed, 'id', '?')} {esc(str(title))} — "
-                         f"{esc(str(getattr(feed, 'url', '')))}{state}")
+            state = " (paused)" if feed.paused else (" (failing)" if feed.last_error else "")
+            lines.append(f"#{feed.id} {esc(feed.title or feed.url)} — {esc(feed.url)}: "
+                         f"{feed.articles} articles{state}")
         blocks.append(lines)
     with env.db.engine.connect() as conn:
         outlets = known_sources(conn)

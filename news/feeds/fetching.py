@@ -17,7 +17,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, func, select
@@ -30,7 +30,7 @@ from news.errors import FetchError
 from news.feeds.parse import FeedEntry, ParsedFeed, parse_feed
 from news.feeds.store import (
     FeedRow,
-    due_feeds,
+    claim_due_feeds,
     record_failure,
     record_not_modified,
     record_success,
@@ -44,6 +44,9 @@ from news.pages import fetch_page
 __all__ = ["FeedProblem", "FetchReport", "fetch_all", "fetch_all_async", "store_parsed_feed"]
 
 log = logging.getLogger(__name__)
+
+# How long a claimed feed stays out of other workers' passes if its worker dies mid-fetch.
+FEED_LEASE = timedelta(minutes=15)
 
 Progress = Callable[[int, int], None]
 
@@ -322,8 +325,8 @@ async def fetch_all_async(
     now = now or datetime.now(UTC)
 
     def load() -> tuple[list[FeedRow], int]:
+        due = claim_due_feeds(db, now, lease=FEED_LEASE)
         with db.engine.connect() as conn:
-            due = due_feeds(conn, now)
             total = conn.execute(select(func.count(feeds.c.id))).scalar_one()
         return due, int(total)
 

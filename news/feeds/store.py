@@ -21,6 +21,7 @@ __all__ = [
     "FeedRow",
     "FeedStatus",
     "backoff_delay",
+    "claim_due_feeds",
     "due_feeds",
     "find_feed",
     "insert_feed",
@@ -159,8 +160,11 @@ def list_feeds(db: Database) -> list[FeedStatus]:
         return _statuses(conn)
 
 
-def due_feeds(conn: Connection, now: datetime) -> list[FeedRow]:
-    """Feeds to fetch in a pass starting at ``now``: not paused and not backing off."""
+def due_feeds(conn: Connection, now: datetime, *, lock: bool = False) -> list[FeedRow]:
+    """Feeds to fetch in a pass starting at ``now``: not paused and not backing off.
+
+    ``lock`` (PostgreSQL) row-locks them and skips rows another worker holds.
+    """
     query = (
         select(feeds.c.id, feeds.c.url, feeds.c.title, feeds.c.etag, feeds.c.last_modified,
                feeds.c.consecutive_failures)
@@ -168,11 +172,28 @@ def due_feeds(conn: Connection, now: datetime) -> list[FeedRow]:
         .where(or_(feeds.c.next_fetch_at.is_(None), feeds.c.next_fetch_at <= now))
         .order_by(feeds.c.id)
     )
+    if lock:
+        query = query.with_for_update(skip_locked=True)
     return [
         FeedRow(id=r.id, url=r.url, title=r.title, etag=r.etag, last_modified=r.last_modified,
                 consecutive_failures=r.consecutive_failures)
         for r in conn.execute(query).all()
     ]
+
+
+def claim_due_feeds(db: Database, now: datetime, *, lease: timedelta) -> list[FeedRow]:
+    """Due feeds, leased to the caller until ``now + lease`` so concurrent workers skip them.
+
+    Recording the outcome (success, 304, failure) replaces the lease; a worker that dies
+    mid-pass leaves the lease to expire, and the feed is fetched again after it.
+    """
+    with db.begin_write() as conn:
+        due = due_feeds(conn, now, lock=not db.is_sqlite)
+        if due:
+            conn.execute(
+                update(feeds).where(feeds.c.id.in_([f.id for f in due])).values(next_fetch_at=now + lease)
+            )
+    return due
 
 
 def record_success(

@@ -99,8 +99,9 @@ def start_bot(bot_settings: Settings, fake: FakeTelegram) -> Iterator[Callable[.
     """Start a bot (call it again after stopping one to simulate a restart)."""
     bots: list[RunningBot] = []
 
-    def start(*, run_pipeline: bool = False) -> RunningBot:
-        bot = RunningBot(bot_settings, fake, run_pipeline=run_pipeline).start()
+    def start(*, run_pipeline: bool = False, **overrides: Any) -> RunningBot:
+        settings = bot_settings.model_copy(update=overrides) if overrides else bot_settings
+        bot = RunningBot(settings, fake, run_pipeline=run_pipeline).start()
         bots.append(bot)
         return bot
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+import secrets
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,10 +47,11 @@ def _texts(fake: FakeTelegram, chat_id: int | None = None) -> list[str]:
     return [str(m["text"]) for m in fake.sent_messages(chat_id)]
 
 
-def _say(fake: FakeTelegram, text: str, count: int = 1, **kwargs: object) -> list[str]:
-    chat_id = int(kwargs.get("chat_id", 100))  # type: ignore[arg-type]
+def _say(fake: FakeTelegram, text: str, count: int = 1, **kwargs: Any) -> list[str]:
+    """Send a message as a user; wait for ``count`` replies in that chat and return them."""
+    chat_id = int(kwargs.get("chat_id", 100))
     before = len(fake.sent_messages(chat_id))
-    fake.push_update(message_update(text, **kwargs))  # type: ignore[arg-type]
+    fake.push_update(message_update(text, **kwargs))
     fake.wait_for("sendMessage", before + count, chat_id=chat_id)
     return _texts(fake, chat_id)[before:]
 
@@ -294,15 +299,85 @@ def test_a_10000_character_answer_is_split_into_valid_messages(
     assert len(messages) >= 4
 
 
-@pytest.mark.parametrize("command", ["addfeed", "removefeed"])
-def test_admin_feed_commands(
-    command: str, start_bot: Callable[[], RunningBot], fake: FakeTelegram,
-) -> None:
-    pytest.importorskip("news.feeds", reason="news.feeds not written yet")
-    import news.feeds
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Local &amp; Wire</title>
+<link>http://127.0.0.1/</link><description>d</description>
+<item><title>Item one</title><link>http://127.0.0.1/1</link><guid>one</guid>
+<description>First item text.</description></item></channel></rss>"""
 
-    if not hasattr(news.feeds, "add_feed"):
-        pytest.skip("news.feeds.add_feed not written yet")
+
+PAGE = """<html><head><title>Harbour &lt;Dredging&gt; Plan Approved</title></head><body>
+<article><h1>Harbour &lt;Dredging&gt; Plan Approved</h1>
+<p>The city council approved the harbour dredging plan on Monday after debate {n}.</p>
+<p>Officials said the work will allow larger container ships to dock by spring {n}.</p>
+<p>Environmental groups warned that the dredging could harm seagrass meadows {n}.</p>
+<p>The council promised monitoring and a review of the plan within two years {n}.</p>
+<p>Local fishermen said they were cautiously optimistic about compensation {n}.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def local_site() -> Iterator[str]:
+    """A web site on 127.0.0.1 with a feed (/feed.xml) and an article page (/article.html).
+
+    The page text is unique per test: trafilatura drops text it has seen extracted a few times
+    in one process (its deduplication cache), which would couple the tests to each other.
+    """
+    nonce = secrets.token_hex(4)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            is_feed = self.path.endswith(".xml")
+            body = (RSS if is_feed else PAGE.replace("{n}", nonce)).encode()
+            self.send_response(200)
+            kind = "application/rss+xml" if is_feed else "text/html; charset=utf-8"
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_admin_adds_lists_and_removes_a_feed(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, local_site: str,
+) -> None:
+    feed_url = f"{local_site}/feed.xml"
+    start_bot(allow_private_urls=True)
+    [usage] = _say(fake, "/addfeed", user_id=ADMIN_ID)
+    assert usage.startswith("Usage: /addfeed")
+    [added] = _say(fake, f"/addfeed {feed_url}", user_id=ADMIN_ID)
+    assert added.startswith("Added feed #1: Local &amp; Wire")
+    [listing] = _say(fake, "/sources")
+    assert "#1 Local &amp; Wire" in listing and feed_url in listing
+    [missing] = _say(fake, "/removefeed 99", user_id=ADMIN_ID)
+    assert missing.startswith("Could not remove the feed")
+    [removed] = _say(fake, "/removefeed 1", user_id=ADMIN_ID)
+    assert removed == "Removed feed #1: Local &amp; Wire"
+
+
+def test_addfeed_refuses_private_addresses_by_default(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram,
+) -> None:
     start_bot()
-    [usage] = _say(fake, f"/{command}", user_id=ADMIN_ID)
-    assert usage.startswith(f"Usage: /{command}")
+    [refused] = _say(fake, "/addfeed http://127.0.0.1:9/feed.xml", user_id=ADMIN_ID)
+    assert refused.startswith("Could not add the feed:")
+
+
+def test_summarize_a_page_by_command_and_by_plain_link(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, local_site: str,
+) -> None:
+    start_bot(allow_private_urls=True)
+    [summary] = _say(fake, f"/summarize {local_site}/article.html")
+    assert summary.startswith("<b>Harbour &lt;Dredging&gt; Plan Approved</b>")
+    assert summary.count("\n• ") >= 2 and "dredging" in summary
+    assert fake.sent_messages(100)[-1]["link_preview_options"] == {"is_disabled": True}
+    [again] = _say(fake, f"please read {local_site}/article.html")
+    assert again == summary

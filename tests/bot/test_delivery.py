@@ -228,3 +228,21 @@ def test_token_never_appears_in_logs_or_stderr(
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
     assert TOKEN not in captured.err and TOKEN.split(":")[1] not in captured.err
     assert TOKEN not in captured.out
+
+
+def test_a_digest_telegram_keeps_refusing_is_retried_later_not_lost(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, db: Database,
+) -> None:
+    _subscribed_chat(db, topics=[], digest_time=_later_today_or_soon(),
+                     created=datetime.now(UTC))
+    bot = start_bot()
+    fake.fail_next("sendMessage", 500, "Internal Server Error", times=4)  # every in-call retry
+    bot.fire(f"digest:{CHAT}")
+    eventually(lambda: _deliveries(db) == [("retry", 1)])
+    queue = bot.app.job_queue
+    assert queue is not None
+    eventually(lambda: bool(queue.get_jobs_by_name(f"digest-retry:{CHAT}")))
+    bot.fire(f"digest-retry:{CHAT}")  # ten minutes later, as far as the scheduler knows
+    [sent] = fake.wait_for("sendMessage", 1, chat_id=CHAT)
+    assert "Your news digest" in str(sent.params["text"])
+    eventually(lambda: _deliveries(db) == [("sent", 2)])

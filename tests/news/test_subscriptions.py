@@ -172,3 +172,19 @@ def test_missed_digests_gives_one_period_per_chat_however_long_the_outage(db: Da
         assert claim_delivery(conn, 1, date(2026, 3, 10), worker="a", now=NOW)
     with db.engine.connect() as conn:
         assert missed_digests(conn, NOW) == []
+
+
+def test_a_transient_failure_is_claimable_again_until_attempts_run_out(db: Database) -> None:
+    _chat(db)
+    day = date(2026, 3, 10)
+    with db.engine.begin() as conn:
+        claim = claim_delivery(conn, 1, day, worker="a", now=NOW)
+        assert claim is not None
+        for attempt in (2, 3):
+            assert mark_failed(conn, claim, "NetworkError: Bad Gateway", retry=True)
+            assert stale_claims(conn, worker="a") == [(1, day)]  # also for the same worker
+            claim = claim_delivery(conn, 1, day, worker="a", now=NOW)
+            assert claim is not None and claim.attempts == attempt
+        assert not mark_failed(conn, claim, "NetworkError: Bad Gateway", retry=True)
+        assert claim_delivery(conn, 1, day, worker="b", now=NOW) is None
+        assert conn.execute(select(digest_deliveries.c.state)).scalar_one() == "failed"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from summarizer_samples import FRENCH, GERMAN, SPANISH
 
 from summarizers import NewsTokenizer, split_sentences
-
-from summarizer_samples import FRENCH, GERMAN, SPANISH
 
 CASES = [
     pytest.param(

@@ -128,3 +128,18 @@ def test_negative_count_is_rejected() -> None:
 
 def test_language_codes_are_accepted(gaza_text: str) -> None:
     assert summarize(gaza_text, language="en") == summarize(gaza_text, language="English")
+
+
+def test_news_summarizer_accepts_any_sumy_document() -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+
+    from summarizers import NewsTokenizer
+    from summarizers.languages import stemmer_for, stop_words_for
+    from summarizers.news import NewsSummarizer
+
+    text = "Cats purr when happy. Dogs bark at night.\n\nCats sleep all day. Birds sing."
+    document = PlaintextParser.from_string(text, NewsTokenizer("english")).document
+    summarizer = NewsSummarizer(stemmer_for("english"), stop_words_for("english"))
+    chosen = summarizer(document, 2)
+    assert len(chosen) == 2
+    assert [str(s) for s in chosen] == [str(s) for s in document.sentences if s in chosen]
