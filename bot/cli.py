@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -15,8 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from config import Settings, SettingsError, configure_logging, load_settings
 from bot.cli_feeds import feeds_app, fetch
+from config import Settings, SettingsError, configure_logging, load_settings
 from news.db import Database, open_database
 
 app = typer.Typer(
@@ -68,7 +68,7 @@ def ingest(
 ) -> None:
     """Import article files and folders; exit 1 if any file was rejected."""
     from news.ingest import iter_article_files
-    from news.pipeline import ingest_paths, update_stories, summarize_pending
+    from news.pipeline import ingest_paths, summarize_pending, update_stories
 
     settings = settings_or_exit()
     db = database(settings)
@@ -101,7 +101,7 @@ def ask(
     try:
         with db.engine.connect() as conn:
             answer = answer_question(
-                conn, question, now=datetime.now(timezone.utc),
+                conn, question, now=datetime.now(UTC),
                 default_period_days=settings.default_period_days, limit=settings.answer_stories,
                 summary_sentences=settings.story_summary_sentences,
             )
@@ -212,7 +212,7 @@ def demo(
     out.print(f"Samples: {report.summary_line()}", markup=False, highlight=False)
     passed = run_pass(db, settings, inbox=False)
     out.print(f"Pipeline: {passed.summary_line()}\n", markup=False, highlight=False)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with db.engine.connect() as conn:
         answer = answer_question(
             conn, question, now=now, default_period_days=settings.default_period_days,

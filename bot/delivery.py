@@ -237,7 +237,7 @@ async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: in
                                    pause_reason=f"Telegram: {exc}"):
             log.warning("chat %s blocked or removed the bot (%s): digest paused", chat_id, exc)
         return Outcome("paused", claim.period)
-    except Exception as exc:  # noqa: BLE001 - recorded in the outbox; one chat never stops others
+    except Exception as exc:
         again = await asyncio.to_thread(_finish, db, claim, error=f"{type(exc).__name__}: {exc}",
                                         now=now)
         log.error("digest for chat %s (%s) not delivered: %s%s", chat_id, claim.period, exc,

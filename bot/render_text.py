@@ -6,7 +6,7 @@ from datetime import datetime
 
 from news.models import Answer, Story
 
-__all__ = ["render_answer_text", "render_story_text", "format_date"]
+__all__ = ["format_date", "render_answer_text", "render_story_text"]
 
 
 def format_date(moment: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -13,7 +13,7 @@ from config import Settings, configure_logging
 from news.db import Database, open_database
 from news.pipeline import run_pass
 
-__all__ = ["run_service", "add_pipeline_job", "PIPELINE_JOB_ID"]
+__all__ = ["PIPELINE_JOB_ID", "add_pipeline_job", "run_service"]
 
 log = logging.getLogger(__name__)
 PIPELINE_JOB_ID = "pipeline"
@@ -36,7 +36,7 @@ def add_pipeline_job(scheduler: AsyncIOScheduler, db: Database, settings: Settin
         minutes=settings.pipeline_interval_minutes,
         args=(db, settings),
         id=PIPELINE_JOB_ID,
-        next_run_time=datetime.now(timezone.utc),
+        next_run_time=datetime.now(UTC),
         max_instances=1,
         coalesce=True,
         misfire_grace_time=settings.pipeline_misfire_grace_seconds,
@@ -46,7 +46,7 @@ def add_pipeline_job(scheduler: AsyncIOScheduler, db: Database, settings: Settin
 
 async def _run_scheduler_only(settings: Settings) -> None:
     db = open_database(settings.resolved_database_url)
-    scheduler = AsyncIOScheduler(timezone=timezone.utc)
+    scheduler = AsyncIOScheduler(timezone=UTC)
     add_pipeline_job(scheduler, db, settings)
     scheduler.start()
     stop = asyncio.Event()

@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Iterable
 
-__all__ = ["configure_logging", "redact", "RedactingFilter"]
+__all__ = ["RedactingFilter", "configure_logging", "redact"]
 
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 _BOT_URL = re.compile(r"/bot[^/\s]+/")

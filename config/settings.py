@@ -24,7 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-__all__ = ["Settings", "SettingsError", "load_settings", "default_data_dir"]
+__all__ = ["Settings", "SettingsError", "default_data_dir", "load_settings"]
 
 ENV_PREFIX = "NEWSBRIEF_"
 

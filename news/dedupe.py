@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from news.db.schema import articles, near_dup_keys
 
@@ -40,6 +41,7 @@ __all__ = [
     "hamming",
     "jaccard",
     "link_near_duplicate",
+    "link_near_duplicates",
     "record_fingerprint",
 ]
 
@@ -215,3 +217,95 @@ def link_near_duplicate(conn: Connection, article_id: int, body: str) -> int | N
     original = found[0]
     conn.execute(articles.update().where(articles.c.id == article_id).values(duplicate_of=original))
     return original
+
+
+_KEY_CHUNK: Final = 500
+
+
+def _stored_candidates(
+    conn: Connection, keys: Sequence[int]
+) -> tuple[dict[int, set[int]], dict[int, tuple[int | None, int | None]]]:
+    """Stored articles under each band key, and their (simhash, duplicate_of)."""
+    by_key: dict[int, set[int]] = {}
+    info: dict[int, tuple[int | None, int | None]] = {}
+    for start in range(0, len(keys), _KEY_CHUNK):
+        for row in conn.execute(
+            select(near_dup_keys.c.key, articles.c.id, articles.c.simhash, articles.c.duplicate_of)
+            .join(articles, near_dup_keys.c.article_id == articles.c.id)
+            .where(near_dup_keys.c.key.in_(keys[start : start + _KEY_CHUNK]))
+        ):
+            by_key.setdefault(int(row.key), set()).add(int(row.id))
+            info[int(row.id)] = (row.simhash, row.duplicate_of)
+    return by_key, info
+
+
+def _stored_shingles(conn: Connection, article_ids: Sequence[int]) -> dict[int, U64]:
+    shingles: dict[int, U64] = {}
+    for start in range(0, len(article_ids), _KEY_CHUNK):
+        for row in conn.execute(
+            select(articles.c.id, articles.c.body).where(articles.c.id.in_(article_ids[start : start + _KEY_CHUNK]))
+        ):
+            shingles[int(row.id)] = _shingle_hashes(row.body)
+    return shingles
+
+
+def link_near_duplicates(conn: Connection, stored: Sequence[tuple[int, Fingerprint]]) -> list[int | None]:
+    """``link_near_duplicate`` for many just-stored articles, in their order, in a few queries.
+
+    The result is what calling ``link_near_duplicate`` on each in turn would give: an article
+    sees the stored ones and those before it in ``stored`` (whose shingles are already at hand,
+    so their bodies are not read back). The caller has stored each article's SimHash already.
+    """
+    keys = sorted({key for _, print_ in stored for key in print_.band_keys})
+    by_key, info = _stored_candidates(conn, keys)
+    # Bodies are read only for stored candidates that survive the SimHash veto for some article.
+    wanted: set[int] = set()
+    for _, print_ in stored:
+        for key in print_.band_keys:
+            for candidate in by_key.get(key, ()):
+                simhash = info[candidate][0]
+                if simhash is None or hamming(simhash, print_.simhash) <= _SIMHASH_VETO_BITS:
+                    wanted.add(candidate)
+    shingles = _stored_shingles(conn, sorted(wanted))
+
+    batch_by_key: dict[int, set[int]] = {}
+    originals: list[int | None] = []
+    for article_id, print_ in stored:
+        best: tuple[float, int, int] | None = None  # (-similarity, id, root)
+        candidates: set[int] = set()
+        for key in print_.band_keys:
+            candidates.update(by_key.get(key, ()))
+            candidates.update(batch_by_key.get(key, ()))
+        candidates.discard(article_id)
+        for candidate in candidates:
+            simhash, duplicate_of = info[candidate]
+            if simhash is not None and hamming(simhash, print_.simhash) > _SIMHASH_VETO_BITS:
+                continue
+            similarity = jaccard(print_.shingles, shingles[candidate])
+            if similarity < NEAR_DUPLICATE_JACCARD:
+                continue
+            root = duplicate_of if duplicate_of is not None else candidate
+            entry = (-similarity, candidate, root)
+            if best is None or entry < best:
+                best = entry
+        original = None if best is None else best[2]
+        originals.append(original)
+        info[article_id] = (print_.simhash, original)
+        shingles[article_id] = print_.shingles
+        for key in print_.band_keys:
+            batch_by_key.setdefault(key, set()).add(article_id)
+
+    links = [{"aid": a, "orig": o} for (a, _), o in zip(stored, originals, strict=True) if o is not None]
+    if links:
+        conn.execute(
+            articles.update().where(articles.c.id == bindparam("aid")).values(duplicate_of=bindparam("orig")),
+            links,
+        )
+    key_rows = [
+        {"key": key, "article_id": article_id}
+        for article_id, print_ in stored
+        for key in sorted(set(print_.band_keys))
+    ]
+    if key_rows:
+        conn.execute(near_dup_keys.insert(), key_rows)
+    return originals

@@ -49,12 +49,12 @@ def extract_article(html: str, *, url: str | None) -> ExtractedPage | None:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            deduplicate=True,
+            deduplicate=False,  # dedupe across calls would blank a page seen twice in one process
             # Only dates the page states in its markup: the extensive search would turn a footer's
             # "Copyright 2026" into 1 January, which is worse than the caller's fallback time.
             date_extraction_params=set_date_params(extensive=False),
         )
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted errors on hostile markup
+    except Exception as exc:
         log.warning("extraction failed for %s: %s", url or "page", exc)
         return None
     if not raw:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from config import Settings
 from news.articles import add_article
@@ -142,6 +142,7 @@ def summarize_pending(db: Database, settings: Settings, *, batch: int = 200) -> 
             if not rows:
                 return done, failed
             now = datetime.now(UTC)
+            updates: list[dict[str, object]] = []
             for row in rows:
                 try:
                     sentences = summarize(
@@ -153,12 +154,16 @@ def summarize_pending(db: Database, settings: Settings, *, batch: int = 200) -> 
                     failed += 1
                     failed_ids.add(row.id)
                     continue
+                updates.append({"aid": row.id, "summary": sentences})
+            if updates:
+                # One executemany per batch instead of a round trip per article.
                 conn.execute(
                     articles.update()
-                    .where(articles.c.id == row.id)
-                    .values(summary=sentences, summarizer=settings.summarizer, summarized_at=now)
+                    .where(articles.c.id == bindparam("aid"))
+                    .values(summary=bindparam("summary"), summarizer=settings.summarizer, summarized_at=now),
+                    updates,
                 )
-                done += 1
+                done += len(updates)
 
 
 def update_stories(db: Database, settings: Settings, article_ids: Sequence[int]) -> int:

@@ -10,8 +10,18 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Float, bindparam, column, func, literal_column, select, table, text
-from sqlalchemy.sql import Select
+from sqlalchemy import (
+    Connection,
+    Float,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.sql import ColumnElement, Select
 
 from news.db.schema import articles
 
@@ -54,7 +64,7 @@ def _base(since: datetime | None, limit: int) -> Select[tuple[int, int | None, d
 def _run(conn: Connection, terms: list[str], since: datetime | None, limit: int, any_term: bool) -> list[SearchHit]:
     if conn.dialect.name == "sqlite":
         fts = table("articles_fts", column("rowid"))
-        rank = literal_column("bm25(articles_fts, 8.0, 1.0)", Float)
+        rank: ColumnElement[float] = literal_column("bm25(articles_fts, 8.0, 1.0)", Float)
         query = (
             _base(since, limit)
             .add_columns((-rank).label("relevance"))
@@ -64,7 +74,7 @@ def _run(conn: Connection, terms: list[str], since: datetime | None, limit: int,
         )
         params = {"match": _fts5_query(terms, any_term=any_term)}
     else:
-        vector = literal_column("articles.search_vector")
+        vector: ColumnElement[object] = literal_column("articles.search_vector")
         tsquery = func.to_tsquery("english", bindparam("match"))
         rank = func.ts_rank_cd(vector, tsquery, 32)
         query = (

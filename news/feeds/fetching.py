@@ -242,7 +242,7 @@ class _Pass:
                 page = await fetch_page(self.fetcher, entry.link)
             except FetchError as exc:
                 log.warning("article page not used, kept the feed's text: %s", exc)
-            except Exception as exc:  # noqa: BLE001 - a hostile page costs its item the page only
+            except Exception as exc:
                 log.warning("article page %s not used (%s: %s)", entry.link, type(exc).__name__, exc)
             else:
                 self.report.pages_fetched += 1
@@ -268,7 +268,7 @@ class _Pass:
                         # add_article detects the language (summarizers.detect_language).
                         result = add_article(conn, draft, default_language=self.settings.language,
                                              now=self.now)
-                except Exception as exc:  # noqa: BLE001 - one bad item never stops the feed
+                except Exception as exc:
                     log.warning("feed item %s not stored: %s", draft.url or draft.ext_id, exc)
                     errors += 1
                     continue

@@ -127,7 +127,7 @@ def parse_feed(
     for raw in parsed.get("entries", []):
         try:
             entries.append(_entry(raw))
-        except Exception as exc:  # noqa: BLE001 - one odd entry must not lose the others
+        except Exception as exc:
             log.debug("feed %s: entry skipped: %s", url, exc)
     problem = None
     if parsed.get("bozo"):

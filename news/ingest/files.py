@@ -38,9 +38,9 @@ def iter_article_files(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-                    if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                        yield child
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
+                    yield child
         else:
             yield path
 
@@ -84,7 +84,7 @@ def draft_from_text(
         if lead and (_TERMINAL.search(lead) or len(lead.split()) > 30):
             # A lead paragraph run into the title position: it is article text too.
             title = first_sentence(lead)
-            body_lines = [lead, ""] + body_lines
+            body_lines = [lead, "", *body_lines]
         else:
             title = lead
     else:

@@ -45,17 +45,17 @@ def load_stories(conn: Connection, story_ids: Sequence[int], *, max_sentences: i
         members.setdefault(row.story_id, []).append(row)
     result: list[Story] = []
     for story_id in story_ids:
-        row = story_rows.get(story_id)
+        story_row = story_rows.get(story_id)
         rows = members.get(story_id, [])
-        if row is None or not rows:
+        if story_row is None or not rows:
             continue
         refs = tuple(
             ArticleRef(m.id, m.ext_id, m.title, m.url, m.source, m.published_at)  # type: ignore[attr-defined]
             for m in rows
         )
         summary: list[StorySentence] = []
-        if row.summary:
-            summary = [StorySentence(int(s["article_id"]), str(s["text"])) for s in row.summary]
+        if story_row.summary:
+            summary = [StorySentence(int(s["article_id"]), str(s["text"])) for s in story_row.summary]
         else:
             # Not yet refreshed: fall back to the members' own summaries.
             for m in rows:
@@ -65,12 +65,12 @@ def load_stories(conn: Connection, story_ids: Sequence[int], *, max_sentences: i
         summary = [s for s in summary if s.article_id in known][:max_sentences]
         result.append(
             Story(
-                id=row.id,
-                title=row.title,
+                id=story_row.id,
+                title=story_row.title,
                 articles=refs,
                 summary=tuple(summary),
-                first_published_at=row.first_published_at,
-                last_published_at=row.last_published_at,
+                first_published_at=story_row.first_published_at,
+                last_published_at=story_row.last_published_at,
             )
         )
     return result
