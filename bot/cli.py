@@ -9,6 +9,8 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -51,11 +53,17 @@ def settings_or_exit(**overrides: Any) -> Settings:
     return settings
 
 
-def database(settings: Settings) -> Database:
+@contextmanager
+def database(settings: Settings) -> Iterator[Database]:
+    """The opened (and migrated) database, disposed when the command is done with it."""
     try:
-        return open_database(settings.resolved_database_url)
+        db = open_database(settings.resolved_database_url)
     except Exception as exc:  # unreachable server, bad URL, unwritable file
         fail(f"cannot open the database {settings.resolved_database_url.split('@')[-1]}: {exc}")
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def print_json(data: object) -> None:
@@ -71,13 +79,13 @@ def ingest(
     from news.pipeline import ingest_paths, summarize_pending, update_stories
 
     settings = settings_or_exit()
-    db = database(settings)
     files = list(iter_article_files(paths))
-    with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
-        task = progress.add_task("Importing", total=len(files))
-        report = ingest_paths(db, files, settings, on_file=lambda _p: progress.advance(task))
-    summarize_pending(db, settings)
-    update_stories(db, settings, report.new_ids)
+    with database(settings) as db:
+        with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
+            task = progress.add_task("Importing", total=len(files))
+            report = ingest_paths(db, files, settings, on_file=lambda _p: progress.advance(task))
+        summarize_pending(db, settings)
+        update_stories(db, settings, report.new_ids)
     for problem in report.rejected:
         err.print(f"rejected {problem.where}: {problem.reason}", markup=False, highlight=False)
     out.print(report.summary_line(), markup=False, highlight=False)
@@ -97,9 +105,8 @@ def ask(
     from news.serialize import answer_to_json
 
     settings = settings_or_exit()
-    db = database(settings)
     try:
-        with db.engine.connect() as conn:
+        with database(settings) as db, db.engine.connect() as conn:
             answer = answer_question(
                 conn, question, now=datetime.now(UTC),
                 default_period_days=settings.default_period_days, limit=settings.answer_stories,
@@ -121,8 +128,7 @@ def stories(
     from news.serialize import list_stories_json
 
     settings = settings_or_exit()
-    db = database(settings)
-    with db.engine.connect() as conn:
+    with database(settings) as db, db.engine.connect() as conn:
         listing = list_stories_json(conn)
     if as_json:
         print_json(listing)
@@ -206,21 +212,21 @@ def demo(
     settings = settings_or_exit()
     if not examples.is_dir():
         fail(f"no sample folder at {examples} (pass --examples PATH)")
-    db = database(settings)
-    out.print(f"Database: {db.display_url()}", markup=False, highlight=False)
-    report = ingest_paths(db, [examples], settings)
-    out.print(f"Samples: {report.summary_line()}", markup=False, highlight=False)
-    passed = run_pass(db, settings, inbox=False)
-    out.print(f"Pipeline: {passed.summary_line()}\n", markup=False, highlight=False)
-    now = datetime.now(UTC)
-    with db.engine.connect() as conn:
-        answer = answer_question(
-            conn, question, now=now, default_period_days=settings.default_period_days,
-            limit=settings.answer_stories, summary_sentences=settings.story_summary_sentences,
-        )
-    out.print(f"> {question}\n", markup=False, highlight=False)
-    out.print(render_answer_text(answer), markup=False, highlight=False)
-    _print_sample_digest(db, settings, now)
+    with database(settings) as db:
+        out.print(f"Database: {db.display_url()}", markup=False, highlight=False)
+        report = ingest_paths(db, [examples], settings)
+        out.print(f"Samples: {report.summary_line()}", markup=False, highlight=False)
+        passed = run_pass(db, settings, inbox=False, feeds=False)
+        out.print(f"Pipeline: {passed.summary_line()}\n", markup=False, highlight=False)
+        now = datetime.now(UTC)
+        with db.engine.connect() as conn:
+            answer = answer_question(
+                conn, question, now=now, default_period_days=settings.default_period_days,
+                limit=settings.answer_stories, summary_sentences=settings.story_summary_sentences,
+            )
+        out.print(f"> {question}\n", markup=False, highlight=False)
+        out.print(render_answer_text(answer), markup=False, highlight=False)
+        _print_sample_digest(db, settings, now)
 
 
 def _print_sample_digest(db: Database, settings: Settings, now: datetime) -> None:
@@ -236,7 +242,6 @@ def _print_sample_digest(db: Database, settings: Settings, now: datetime) -> Non
     out.print("\n--- sample daily digest (a chat without topics) ---\n", markup=False,
               highlight=False)
     out.print(text_messages(render_digest(digest)), markup=False, highlight=False)
-    db.dispose()
 
 
 @app.command()
@@ -245,7 +250,6 @@ def chat() -> None:
     from bot.console import ConsoleChat, run_console
 
     settings = settings_or_exit()
-    db = database(settings)
     interactive = sys.stdin.isatty()
 
     def prompt() -> None:
@@ -256,12 +260,10 @@ def chat() -> None:
         out.print("newsbrief chat: ask \"what's new on X?\" or type /help; Ctrl+D quits.",
                   markup=False, highlight=False)
         prompt()
-    try:
+    with database(settings) as db:
         run_console(ConsoleChat(settings, db), sys.stdin,
                     lambda text: out.print(text + "\n", markup=False, highlight=False),
                     prompt=prompt)
-    finally:
-        db.dispose()
 
 
 @app.command()

@@ -34,11 +34,8 @@ def _session() -> Iterator[tuple[Settings, Database]]:
     from bot.cli import database, settings_or_exit
 
     settings = settings_or_exit()
-    db = database(settings)
-    try:
+    with database(settings) as db:
         yield settings, db
-    finally:
-        db.dispose()
 
 
 def _when(moment: datetime | None) -> str:

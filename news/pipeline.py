@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, select
 
 from config import Settings
-from news.articles import add_article
+from news.articles import add_articles
 from news.db import Database
 from news.db.locks import lock_for_transaction
 from news.db.schema import articles, stories
@@ -89,8 +89,7 @@ def ingest_paths(
         report.rejected.extend(problems)
         if drafts:
             with db.begin_write() as conn:
-                for draft in drafts:
-                    result = add_article(conn, draft, default_language=settings.language)
+                for result in add_articles(conn, drafts, default_language=settings.language):
                     if result.status == "new":
                         report.new_ids.append(result.article_id)
                     else:

@@ -84,6 +84,9 @@ def _central_title(
     conn: Connection, clusterer: Clusterer, story: StoryState, batch: dict[int, tuple[str, ArticleFeatures, datetime]]
 ) -> str:
     """Title of the member closest to the centroid; ties go to the earliest published."""
+    if story.key < 0 and len(story.members) == 1:
+        # A story born from one article of this batch: that article is the only candidate.
+        return batch[story.members[0]][0]
     candidates: list[tuple[int, str, ArticleFeatures, datetime]] = [
         (article_id, *batch[article_id]) for article_id in story.members
     ]
@@ -140,6 +143,8 @@ def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours
 
     now = datetime.now(UTC)
     story_ids: dict[int, int] = {}
+    updates: list[dict[str, Any]] = []
+    inserts: list[tuple[int, dict[str, Any]]] = []
     for story in sorted(clusterer.changed(), key=lambda s: (s.key < 0, abs(s.key))):
         values = {
             "title": _central_title(conn, clusterer, story, batch),
@@ -151,12 +156,24 @@ def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours
             "centroid": encode_centroid(story),
         }
         if story.key > 0:
-            conn.execute(stories.update().where(stories.c.id == story.key).values(**values))
+            updates.append({"sid": story.key, **values})
             story_ids[story.key] = story.key
         else:
-            key = conn.execute(stories.insert().values(created_at=now, **values)).inserted_primary_key
-            assert key is not None  # an INSERT always reports its primary key
-            story_ids[story.key] = int(key[0])
+            inserts.append((story.key, {"created_at": now, **values}))
+    # One executemany each for updated and new stories; new ids come back in insertion order.
+    if updates:
+        conn.execute(
+            stories.update().where(stories.c.id == bindparam("sid")).values(
+                {name: bindparam(name) for name in updates[0] if name != "sid"}
+            ),
+            updates,
+        )
+    if inserts:
+        inserted = conn.execute(
+            stories.insert().returning(stories.c.id, sort_by_parameter_order=True), [v for _, v in inserts]
+        )
+        for (placeholder, _), row in zip(inserts, inserted, strict=True):
+            story_ids[placeholder] = int(row.id)
 
     links = [{"aid": a, "sid": story_ids[key]} for a, key in sorted(assigned.items())]
     now_assigned = {a: story_ids[key] for a, key in assigned.items()}

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["ArticleFeatures", "article_features", "lead_text", "term_id"]
@@ -46,6 +47,7 @@ class ArticleFeatures:
     entities: dict[int, float]
 
 
+@lru_cache(maxsize=1 << 17)
 def term_id(token: str) -> int:
     """A stable signed 64-bit id for a term (prefix ``e:`` for entities)."""
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little", signed=True)
@@ -62,31 +64,51 @@ def _normalise(token: str) -> str:
 
 def lead_text(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
     """Split a body into its lead (whole sentences up to about ``words`` words) and the rest."""
+    # Every match ends after whitespace, so word counts of the pieces between matches add up
+    # to the count of the whole prefix: one pass instead of re-splitting a growing prefix.
+    counted = 0
+    previous = 0
     for match in _SENTENCE_END.finditer(body):
-        if len(body[: match.end()].split()) >= words:
-            return body[: match.end()], body[match.end() :]
+        counted += len(body[previous : match.end()].split())
+        previous = match.end()
+        if counted >= words:
+            return body[:previous], body[previous:]
     return body, ""
+
+
+_SKIP, _NUMBER_ENTITY, _TERM, _CAPITALISED = range(4)
+_OPENERS = re.compile('[.!?…:\n"“]')
+
+
+@lru_cache(maxsize=1 << 17)
+def _token_kind(raw: str) -> tuple[int, str]:
+    """What a raw token counts as, with its key: tokens repeat a lot across articles, so cached."""
+    if _NUMBER.match(raw):
+        return (_NUMBER_ENTITY, "n:" + raw.replace(",", "")) if len(raw) >= 2 else (_SKIP, "")
+    word = _normalise(raw)
+    if len(word) < 2 or word in _STOP:
+        return _SKIP, ""
+    return (_CAPITALISED if raw[0].isupper() else _TERM), word
 
 
 def _add_terms(
     text: str, weight: float, terms: defaultdict[str, float], entities: defaultdict[str, float]
 ) -> None:
+    # A capitalised word is an entity unless it may open a sentence: it is the first token, or
+    # a sentence mark, colon, newline or opening quote stands between it and the previous token.
+    opener = _OPENERS.search
     previous_end = 0
     for match in _TOKEN.finditer(text):
-        raw = match.group()
-        gap = text[previous_end : match.start()]
-        opens_sentence = previous_end == 0 or any(c in gap for c in ".!?…:\n\"“")
+        kind, key = _token_kind(match.group())
+        if kind == _CAPITALISED:
+            terms[key] += weight
+            if previous_end != 0 and opener(text, previous_end, match.start()) is None:
+                entities["e:" + key] += weight
+        elif kind == _TERM:
+            terms[key] += weight
+        elif kind == _NUMBER_ENTITY:
+            entities[key] += weight
         previous_end = match.end()
-        if _NUMBER.match(raw):
-            if len(raw) >= 2:
-                entities["n:" + raw.replace(",", "")] += weight
-            continue
-        word = _normalise(raw)
-        if len(word) < 2 or word in _STOP:
-            continue
-        terms[word] += weight
-        if raw[0].isupper() and not opens_sentence:
-            entities["e:" + word] += weight
 
 
 def article_features(title: str, body: str) -> ArticleFeatures:

@@ -22,13 +22,16 @@ __all__ = ["refresh_story_summaries"]
 
 log = logging.getLogger(__name__)
 
+# A member row: id, story_id, language, summary.
+Member = Row[Any, Any, Any, Any]
+
 # Stories whose members are read in one query; bounded so the IN list stays small.
 _CHUNK = 200
 
 
-def _members_by_story(conn: Connection, story_ids: Sequence[int]) -> dict[int, list[Row[Any]]]:
+def _members_by_story(conn: Connection, story_ids: Sequence[int]) -> dict[int, list[Member]]:
     """Non-duplicate members of each story, oldest first, without their bodies."""
-    members: dict[int, list[Row[Any]]] = {}
+    members: dict[int, list[Member]] = {}
     for row in conn.execute(
         select(articles.c.id, articles.c.story_id, articles.c.language, articles.c.summary)
         .where(articles.c.story_id.in_(list(story_ids)), articles.c.duplicate_of.is_(None))
@@ -46,7 +49,7 @@ def _bodies(conn: Connection, article_ids: Sequence[int]) -> dict[int, str]:
 
 
 def _summary_of(
-    story_id: int, members: Sequence[Row[Any]], bodies: dict[int, str], *, sentences: int, language: str
+    story_id: int, members: Sequence[Member], bodies: dict[int, str], *, sentences: int, language: str
 ) -> list[dict[str, object]] | None:
     from summarizers import summarize_articles
 
