@@ -57,7 +57,10 @@ def generate(count: int, *, seed: int = 7, days: int = 365) -> Iterator[dict[str
     for index, (category, _, _) in enumerate(bases):
         by_category.setdefault(category, []).append(index)
     end = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    # Articles arrive roughly in publication order, as from live feeds (a few hours of disorder).
+    minutes_back = sorted((rng.randrange(days * 24 * 60) for _ in range(count)), reverse=True)
     for number in range(count):
+        jitter = rng.randrange(-180, 180)
         category, title, sentences = bases[rng.randrange(len(bases))]
         other = bases[rng.choice(by_category[category])][2]
         lead = sentences[: rng.randint(2, min(5, len(sentences)))]
@@ -69,7 +72,7 @@ def generate(count: int, *, seed: int = 7, days: int = 365) -> Iterator[dict[str
             "title": rng.choice(TITLE_FORMS).format(t=clean_title, o=outlet),
             "text": " ".join(lead) + "\n\n" + " ".join(rest) + f"\n\nReporting by {outlet} desk {number % 97}.",
             "source": outlet,
-            "published": (end - timedelta(minutes=rng.randrange(days * 24 * 60))).isoformat(),
+            "published": (end - timedelta(minutes=max(minutes_back[number] + jitter, 0))).isoformat(),
         }
 
 

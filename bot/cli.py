@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
-from pathlib import Path
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer

@@ -125,3 +125,29 @@ def test_summarize_reads_stdin_and_files(tmp_path: Path, examples_dir: Path) -> 
     assert code == 0 and out.strip() == "The first sentence is right here."
     code, _, err = _invoke("summarize", str(sample), "--summarizer", "nope")
     assert code == 1 and "nope" in err
+
+
+def test_eval_json_has_the_contract_shape(tmp_path: Path) -> None:
+    data = tmp_path / "tiny.jsonl"
+    rows = [
+        {"text": "The river flooded the old town on Monday. Hundreds of homes were evacuated. "
+                 "The mayor asked for army help. Schools stayed closed.",
+         "summary": "The river flooded the old town.\nHomes were evacuated."},
+        {"articles": ["Voters went to the polls on Sunday. Turnout was high in the capital.",
+                      "Polls closed at eight. Early results showed a narrow lead for the mayor."],
+         "summary": "Voters went to the polls.\nThe mayor had a narrow lead."},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code, out, err = _invoke("eval", str(data), "--summarizer", "lexrank", "--sentences", "2", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert set(report) >= {"dataset", "n", "sentences", "default", "results"}
+    assert report["n"] == 2 and report["sentences"] == 2
+    assert {"lead", "lexrank", report["default"]} <= set(report["results"])
+    for scores in report["results"].values():
+        assert set(scores) >= {"rouge1", "rouge2", "rougeLsum", "ms_per_doc"}
+        assert 0 <= scores["rouge1"] <= 100
+    code, out, _ = _invoke("eval", str(data), "--summarizer", "lexrank")
+    assert code == 0 and "ROUGE-1" in out
+    code, _, err = _invoke("eval", str(tmp_path / "missing.jsonl"))
+    assert code == 1 and "missing.jsonl" in err
