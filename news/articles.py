@@ -88,11 +88,31 @@ def _record_alias(conn: Connection, article_id: int, draft: ArticleDraft, now: d
         )
 
 
+def _row_values(
+    draft: ArticleDraft, canonical: str | None, digest: str, *, now: datetime, default_language: str
+) -> dict[str, object]:
+    """The articles row for a draft that is new news."""
+    from summarizers import detect_language
+
+    return {
+        "ext_id": draft.ext_id,
+        "url": draft.url,
+        "canonical_url": canonical,
+        "content_hash": digest,
+        "title": draft.title.strip() or "(untitled)",
+        "body": draft.body,
+        "source": draft.source,
+        "language": draft.language or detect_language(draft.body) or default_language,
+        "published_at": draft.published_at or now,
+        "ingested_at": now,
+        "feed_id": draft.feed_id,
+    }
+
+
 def add_article(
     conn: Connection, draft: ArticleDraft, *, default_language: str, now: datetime | None = None
 ) -> AddResult:
     """Store a draft unless it is already known; never raises on a duplicate."""
-    from summarizers import detect_language
 
     now = now or datetime.now(UTC)
     canonical = canonical_url(draft.url)
@@ -101,20 +121,7 @@ def add_article(
     if existing is not None:
         _record_alias(conn, existing, draft, now)
         return AddResult("duplicate", existing)
-    language = draft.language or detect_language(draft.body) or default_language
-    values = {
-        "ext_id": draft.ext_id,
-        "url": draft.url,
-        "canonical_url": canonical,
-        "content_hash": digest,
-        "title": draft.title.strip() or "(untitled)",
-        "body": draft.body,
-        "source": draft.source,
-        "language": language,
-        "published_at": draft.published_at or now,
-        "ingested_at": now,
-        "feed_id": draft.feed_id,
-    }
+    values = _row_values(draft, canonical, digest, now=now, default_language=default_language)
     try:
         with conn.begin_nested():
             key = conn.execute(articles.insert().values(**values)).inserted_primary_key
@@ -216,7 +223,6 @@ class _Known:
 def _add_chunk(
     conn: Connection, drafts: list[ArticleDraft], default_language: str, now: datetime
 ) -> list[AddResult]:
-    from summarizers import detect_language
 
     keys = [(draft, canonical_url(draft.url), content_hash(draft.body)) for draft in drafts]
     known = _Known.load(conn, keys)
@@ -235,17 +241,7 @@ def _add_chunk(
         print_ = fingerprint(draft.body)
         prints.append(print_)
         new_rows.append({
-            "ext_id": draft.ext_id,
-            "url": draft.url,
-            "canonical_url": canonical,
-            "content_hash": digest,
-            "title": draft.title.strip() or "(untitled)",
-            "body": draft.body,
-            "source": draft.source,
-            "language": draft.language or detect_language(draft.body) or default_language,
-            "published_at": draft.published_at or now,
-            "ingested_at": now,
-            "feed_id": draft.feed_id,
+            **_row_values(draft, canonical, digest, now=now, default_language=default_language),
             "simhash": print_.simhash,
         })
     new_ids: list[int] = []

@@ -120,19 +120,28 @@ def _sockaddr_hosts(infos: Iterable[tuple[Any, ...]]) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def _needs_lookup(url: str, policy: URLPolicy) -> tuple[str, int] | None:
+    """Judge what can be judged without DNS; return (host, port) when a lookup must decide."""
+    host, port = split_host_port(url)
+    if policy.trusts(host, port):
+        return None
+    literal = _literal_address(host)
+    if literal is not None:
+        _judge(url, host, [str(literal)])
+        return None
+    return host, port
+
+
 def check_url(url: str, policy: URLPolicy) -> None:
     """Refuse the URL unless every address of its host is public (or the policy trusts it).
 
     Resolution is DNS only (``getaddrinfo``); nothing connects. Blocks, so async code calls
     :func:`check_url_async`.
     """
-    host, port = split_host_port(url)
-    if policy.trusts(host, port):
+    target = _needs_lookup(url, policy)
+    if target is None:
         return
-    literal = _literal_address(host)
-    if literal is not None:
-        _judge(url, host, [str(literal)])
-        return
+    host, port = target
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
@@ -142,13 +151,10 @@ def check_url(url: str, policy: URLPolicy) -> None:
 
 async def check_url_async(url: str, policy: URLPolicy) -> None:
     """:func:`check_url` with the resolver run off the event loop."""
-    host, port = split_host_port(url)
-    if policy.trusts(host, port):
+    target = _needs_lookup(url, policy)
+    if target is None:
         return
-    literal = _literal_address(host)
-    if literal is not None:
-        _judge(url, host, [str(literal)])
-        return
+    host, port = target
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
