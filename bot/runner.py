@@ -65,11 +65,6 @@ def run_service(settings: Settings) -> None:
     if settings.role == "bot" and settings.token is None:
         raise SystemExit("newsbrief: NEWSBRIEF_ROLE=bot needs TELEGRAM_BOT_TOKEN")
     if settings.token is None or settings.role == "worker":
-        log.info(
-            "No TELEGRAM_BOT_TOKEN: running the pipeline job alone every %s min (inbox: %s).",
-            settings.pipeline_interval_minutes,
-            settings.resolved_inbox_dir,
-        )
         print(
             ("newsbrief: worker role" if settings.role == "worker" else "newsbrief: no TELEGRAM_BOT_TOKEN set")
             + ", so only the scheduled pipeline job runs "
@@ -81,4 +76,5 @@ def run_service(settings: Settings) -> None:
         return
     from bot.application import build_application, run_application
 
-    run_application(build_application(settings), settings)
+    # A bot-role process leaves feeds and summaries to the worker processes.
+    run_application(build_application(settings, run_pipeline=settings.role != "bot"), settings)

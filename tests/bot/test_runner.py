@@ -81,3 +81,20 @@ def test_bot_role_needs_a_token(tmp_path: Path, role: str) -> None:
     result = subprocess.run([sys.executable, "-m", "bot.cli", "run"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "NEWSBRIEF_ROLE=bot needs TELEGRAM_BOT_TOKEN" in result.stderr
+
+
+@pytest.mark.parametrize(("role", "pipeline"), [("all", True), ("bot", False)])
+def test_token_starts_the_bot_with_or_without_the_pipeline(
+    monkeypatch: pytest.MonkeyPatch, role: str, pipeline: bool
+) -> None:
+    import bot.application
+    from bot.runner import run_service
+    from config import load_settings
+
+    built: list[bool] = []
+    monkeypatch.setattr("bot.runner.configure_logging", lambda *args, **kwargs: None)
+    monkeypatch.setattr(bot.application, "build_application",
+                        lambda settings, *, run_pipeline=True: built.append(run_pipeline) or "app")
+    monkeypatch.setattr(bot.application, "run_application", lambda app, settings: built.append(app == "app"))
+    run_service(load_settings(telegram_bot_token="123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", role=role))
+    assert built == [pipeline, True]
