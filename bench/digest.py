@@ -30,7 +30,10 @@ from config import load_settings
 from news.db import open_database
 from news.db.schema import chats, digest_deliveries
 from news.pipeline import ingest_paths, run_pass
-from news.subscriptions import ensure_chat, subscribe
+from news.subscriptions import (
+    ensure_chat,
+    subscribe,
+)
 from tests.helpers.fake_telegram import FakeTelegram
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"

@@ -20,8 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from itertools import islice
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

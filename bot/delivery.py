@@ -31,18 +31,20 @@ from bot.render import html_to_text, render_digest
 from config import Settings
 from news.db import Database
 from news.digest import compose_digest
-from news.subscriptions import (
-    Chat,
+from news.outbox import (
     Claim,
     claim_delivery,
-    digest_chats,
-    get_chat,
     local_period,
     mark_failed,
     mark_sent,
     missed_digests,
-    pause_chat,
     stale_claims,
+)
+from news.subscriptions import (
+    Chat,
+    digest_chats,
+    get_chat,
+    pause_chat,
 )
 
 __all__ = [

@@ -22,7 +22,10 @@ from telegram.ext import ContextTypes
 
 from config import Settings
 from news.db import Database
-from news.subscriptions import Chat, ensure_chat
+from news.subscriptions import (
+    Chat,
+    ensure_chat,
+)
 
 __all__ = [
     "DB_KEY",

@@ -15,7 +15,14 @@ from bot.application import PIPELINE_JOB
 from config import Settings, configure_logging
 from news.db import Database
 from news.db.schema import chats, digest_deliveries
-from news.subscriptions import claim_delivery, ensure_chat, get_chat, subscribe
+from news.outbox import (
+    claim_delivery,
+)
+from news.subscriptions import (
+    ensure_chat,
+    get_chat,
+    subscribe,
+)
 from tests.bot.conftest import TOKEN, RunningBot, article, eventually, seed_articles
 from tests.helpers.fake_telegram import FakeTelegram, message_update
 

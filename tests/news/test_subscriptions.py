@@ -9,24 +9,26 @@ from sqlalchemy import select, update
 
 from news.db import Database
 from news.db.schema import chats, digest_deliveries
-from news.subscriptions import (
-    SubscriptionError,
+from news.outbox import (
     claim_delivery,
-    count_chats,
-    digest_chats,
-    ensure_chat,
-    get_chat,
     last_due,
     local_period,
     mark_failed,
     mark_sent,
     missed_digests,
+    stale_claims,
+)
+from news.subscriptions import (
+    SubscriptionError,
+    count_chats,
+    digest_chats,
+    ensure_chat,
+    get_chat,
     parse_digest_time,
     parse_topics,
     pause_chat,
     resume_chat,
     set_timezone,
-    stale_claims,
     subscribe,
     unsubscribe,
 )
