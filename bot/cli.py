@@ -99,7 +99,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a "what's new on X?" question as the bot would."""
-    from bot.render_text import render_answer_text
+    from bot.render import render_answer, text_messages
     from news.ask import answer_question
     from news.errors import QueryError
     from news.serialize import answer_to_json
@@ -117,7 +117,7 @@ def ask(
     if as_json:
         print_json(answer_to_json(answer))
     else:
-        out.print(render_answer_text(answer), markup=False, highlight=False)
+        out.print(text_messages(render_answer(answer)), markup=False, highlight=False)
 
 
 @app.command()
@@ -205,7 +205,7 @@ def demo(
     question: Annotated[str, typer.Option(help="The sample question.")] = "What's new on Gaza?",
 ) -> None:
     """No token needed: load the sample articles, run the pipeline once, answer and show a digest."""
-    from bot.render_text import render_answer_text
+    from bot.render import render_answer, text_messages
     from news.ask import answer_question
     from news.pipeline import ingest_paths, run_pass
 
@@ -225,7 +225,7 @@ def demo(
                 limit=settings.answer_stories, summary_sentences=settings.story_summary_sentences,
             )
         out.print(f"> {question}\n", markup=False, highlight=False)
-        out.print(render_answer_text(answer), markup=False, highlight=False)
+        out.print(text_messages(render_answer(answer)), markup=False, highlight=False)
         _print_sample_digest(db, settings, now)
 
 

@@ -5,8 +5,9 @@ opened and closed within one line, so a message can be cut between any two lines
 HTML. Messages are cut between stories first, then between lines of one story; a single line too
 long for a message is cut between sentences, then between words, before escaping.
 
-The layout follows ``bot.render_text`` (the plain-text face): title, bullet sentences with [n]
-citations when a story has several sources, then numbered sources with dates.
+Layout: title, bullet sentences with [n] citations when a story has several sources, then
+numbered sources with dates. The terminal faces (CLI, console chat) show the same messages through
+``html_to_text``, so there is one layout for every face.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from bot.render_text import format_date
 from news.digest import Digest
 from news.models import Answer, Story
 
 __all__ = [
     "MESSAGE_LIMIT",
     "esc",
+    "format_date",
     "html_to_text",
     "render_answer",
     "render_digest",
@@ -39,6 +40,11 @@ MESSAGE_LIMIT = 4096
 _LINE_BUDGET = 3500  # room for a bullet, a citation and the escaping of a cut line
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def format_date(moment: datetime) -> str:
+    """'6 May 2024': unambiguous in every locale."""
+    return f"{moment.day} {moment:%b %Y}"
 
 
 def tg_len(text: str) -> int:

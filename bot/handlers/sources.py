@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.handlers.common import Env, Reply
-from bot.render import esc, split_messages
-from bot.render_text import format_date
+from bot.render import esc, format_date, split_messages
 from news.digest import known_sources
 from news.feeds import list_feeds
 
