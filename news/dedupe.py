@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from news.db.schema import articles, near_dup_keys
 
@@ -59,6 +59,8 @@ MIN_SHINGLES: Final = 25
 # SimHash distance past which a candidate cannot reach the Jaccard threshold (unrelated texts
 # measure 19-40 bits, copies edited up to J = 0.6 well under 24).
 _SIMHASH_VETO_BITS: Final = 26
+# Candidates compared exactly per article (the most band keys shared first).
+MAX_CANDIDATES: Final = 4
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MASK64: Final = (1 << 64) - 1
@@ -160,6 +162,21 @@ def jaccard(a: U64, b: U64) -> float:
     return common / (len(a) + len(b) - common)
 
 
+def _shortlist(hits: Mapping[int, int], simhashes: Mapping[int, int | None], print_: Fingerprint) -> list[int]:
+    """Candidates worth an exact comparison: past the SimHash veto, most shared band keys first.
+
+    A copy edited up to the Jaccard threshold shares several of the 16 band keys; articles that
+    merely quote the same paragraph share one or two. Keeping the few best bounds the bodies read
+    per article however many partial overlaps a large corpus holds.
+    """
+    passing = [
+        c for c in hits
+        if simhashes.get(c) is None or hamming(simhashes[c] or 0, print_.simhash) <= _SIMHASH_VETO_BITS
+    ]
+    passing.sort(key=lambda c: (-hits[c], c))
+    return passing[:MAX_CANDIDATES]
+
+
 def find_near_duplicate(
     conn: Connection, print_: Fingerprint, *, exclude_id: int | None = None
 ) -> tuple[int, float] | None:
@@ -171,24 +188,27 @@ def find_near_duplicate(
     if not print_.searchable:
         return None
     query = (
-        select(articles.c.id, articles.c.simhash, articles.c.duplicate_of, articles.c.body)
+        select(articles.c.id, articles.c.simhash, articles.c.duplicate_of, func.count().label("hits"))
         .join(near_dup_keys, near_dup_keys.c.article_id == articles.c.id)
         .where(near_dup_keys.c.key.in_(print_.band_keys))
-        .distinct()
+        .group_by(articles.c.id, articles.c.simhash, articles.c.duplicate_of)
     )
     if exclude_id is not None:
         query = query.where(articles.c.id != exclude_id)
+    rows = {int(r.id): r for r in conn.execute(query).all()}
+    chosen = _shortlist({i: int(r.hits) for i, r in rows.items()},
+                        {i: r.simhash for i, r in rows.items()}, print_)
+    bodies = _stored_shingles(conn, chosen)
     best: tuple[float, int, int] | None = None  # (-similarity, id, root)
-    for row in conn.execute(query).all():
-        if row.simhash is not None and hamming(row.simhash, print_.simhash) > _SIMHASH_VETO_BITS:
-            continue
-        similarity = jaccard(print_.shingles, _shingle_hashes(row.body))
+    for candidate in chosen:
+        similarity = jaccard(print_.shingles, bodies[candidate])
         if similarity < NEAR_DUPLICATE_JACCARD:
             continue
-        root = int(row.duplicate_of) if row.duplicate_of is not None else int(row.id)
-        candidate = (-similarity, int(row.id), root)
-        if best is None or candidate < best:
-            best = candidate
+        duplicate_of = rows[candidate].duplicate_of
+        root = int(duplicate_of) if duplicate_of is not None else candidate
+        entry = (-similarity, candidate, root)
+        if best is None or entry < best:
+            best = entry
     if best is None:
         return None
     return best[2], -best[0]
@@ -239,6 +259,15 @@ def _stored_candidates(
     return by_key, info
 
 
+def _hits(print_: Fingerprint, by_key: Mapping[int, set[int]]) -> dict[int, int]:
+    """How many of the article's band keys each candidate shares."""
+    hits: dict[int, int] = {}
+    for key in set(print_.band_keys):
+        for candidate in by_key.get(key, ()):
+            hits[candidate] = hits.get(candidate, 0) + 1
+    return hits
+
+
 def _stored_shingles(conn: Connection, article_ids: Sequence[int]) -> dict[int, U64]:
     shingles: dict[int, U64] = {}
     for start in range(0, len(article_ids), _KEY_CHUNK):
@@ -258,32 +287,27 @@ def link_near_duplicates(conn: Connection, stored: Sequence[tuple[int, Fingerpri
     """
     keys = sorted({key for _, print_ in stored for key in print_.band_keys})
     by_key, info = _stored_candidates(conn, keys)
-    # Bodies are read only for stored candidates that survive the SimHash veto for some article.
+    simhashes = {c: simhash for c, (simhash, _) in info.items()}
+    # Adding batch candidates can only push stored ones out of a shortlist, so the bodies read
+    # are those on each article's shortlist among stored candidates alone.
     wanted: set[int] = set()
     for _, print_ in stored:
-        for key in print_.band_keys:
-            for candidate in by_key.get(key, ()):
-                simhash = info[candidate][0]
-                if simhash is None or hamming(simhash, print_.simhash) <= _SIMHASH_VETO_BITS:
-                    wanted.add(candidate)
+        wanted.update(_shortlist(_hits(print_, by_key), simhashes, print_))
     shingles = _stored_shingles(conn, sorted(wanted))
 
     batch_by_key: dict[int, set[int]] = {}
     originals: list[int | None] = []
     for article_id, print_ in stored:
+        hits = _hits(print_, by_key)
+        for candidate, count in _hits(print_, batch_by_key).items():
+            hits[candidate] = hits.get(candidate, 0) + count
+        hits.pop(article_id, None)
         best: tuple[float, int, int] | None = None  # (-similarity, id, root)
-        candidates: set[int] = set()
-        for key in print_.band_keys:
-            candidates.update(by_key.get(key, ()))
-            candidates.update(batch_by_key.get(key, ()))
-        candidates.discard(article_id)
-        for candidate in candidates:
-            simhash, duplicate_of = info[candidate]
-            if simhash is not None and hamming(simhash, print_.simhash) > _SIMHASH_VETO_BITS:
-                continue
+        for candidate in _shortlist(hits, simhashes, print_):
             similarity = jaccard(print_.shingles, shingles[candidate])
             if similarity < NEAR_DUPLICATE_JACCARD:
                 continue
+            duplicate_of = info[candidate][1]
             root = duplicate_of if duplicate_of is not None else candidate
             entry = (-similarity, candidate, root)
             if best is None or entry < best:
@@ -291,6 +315,7 @@ def link_near_duplicates(conn: Connection, stored: Sequence[tuple[int, Fingerpri
         original = None if best is None else best[2]
         originals.append(original)
         info[article_id] = (print_.simhash, original)
+        simhashes[article_id] = print_.simhash
         shingles[article_id] = print_.shingles
         for key in print_.band_keys:
             batch_by_key.setdefault(key, set()).add(article_id)

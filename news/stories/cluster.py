@@ -47,6 +47,8 @@ ENTITY_SHARE: Final = 0.4
 # Stories are indexed under this many of their strongest terms and entities; an article looks up
 # this many of its own. Same-event articles share their strongest words, so little is missed.
 INDEX_TERMS: Final = 40
+# Stories scored in full per article (those sharing the most query weight).
+MAX_CANDIDATES: Final = 40
 QUERY_TERMS: Final = 20
 # Centroids are trimmed to their strongest entries when stored (bounded rows, same ranking).
 MAX_CENTROID_TERMS: Final = 400
@@ -114,6 +116,11 @@ def _day(moment: datetime) -> int:
     return moment.toordinal()
 
 
+def _reindex_due(count: int) -> bool:
+    """Re-index a story at 1-8 members, then at powers of two."""
+    return count <= 8 or count & (count - 1) == 0
+
+
 def _age_rank(key: int) -> int:
     """Older stories first: stored ids ascending, then this run's placeholders (-1, -2, ...)."""
     return key if key > 0 else (1 << 62) - key
@@ -146,6 +153,8 @@ class Clusterer:
         # (term, day) -> stories active that day and strong in that term: candidates are found
         # by shared terms *and* time at once, so far-away stories on the same topic cost nothing.
         self._index: dict[tuple[int, int], set[int]] = {}
+        # story key -> (terms indexed, first and last day indexed)
+        self._indexed: dict[int, tuple[frozenset[int] | set[int], int, int]] = {}
         self._days = max(1, math.ceil(window / _DAY))
         self._next_placeholder = -1
 
@@ -153,11 +162,20 @@ class Clusterer:
         self.stories[story.key] = story
         self._index_story(story)
 
-    def _index_story(self, story: StoryState) -> None:
-        days = range(_day(story.first), _day(story.last) + 1)
-        for term in story.strongest(self._idf, INDEX_TERMS):
-            for day in days:
+    def _index_story(self, story: StoryState, *, refresh_terms: bool = True) -> None:
+        """Add the (term, day) entries the story lacks: new strong terms on every day of its
+        span, known terms on the days its span has grown by. Entries are never removed."""
+        first, last = _day(story.first), _day(story.last)
+        known, low, high = self._indexed.get(story.key, (frozenset(), first, first - 1))
+        fresh = set(story.strongest(self._idf, INDEX_TERMS)) - known if refresh_terms or not known else set()
+        new_days = [day for day in range(first, last + 1) if not low <= day <= high]
+        for term in fresh:
+            for day in range(first, last + 1):
                 self._index.setdefault((term, day), set()).add(story.key)
+        for term in known:
+            for day in new_days:
+                self._index.setdefault((term, day), set()).add(story.key)
+        self._indexed[story.key] = (known | fresh, min(low, first), max(high, last))
 
     def _decay(self, story: StoryState, published_at: datetime) -> float | None:
         if published_at < story.first:
@@ -176,14 +194,23 @@ class Clusterer:
         """(score, story key) of every candidate story, best first."""
         terms, term_norm = _weighted(vector.terms, self._idf)
         entities, entity_norm = _weighted(vector.entities, self._idf)
-        query = sorted(terms, key=lambda t: (-terms[t], t))[:QUERY_TERMS]
-        query += sorted(entities, key=lambda e: (-entities[e], e))[: QUERY_TERMS // 2]
-        candidates: set[int] = set()
+        query = [(t, terms[t] / (term_norm or 1.0)) for t in sorted(terms, key=lambda t: (-terms[t], t))[:QUERY_TERMS]]
+        query += [
+            (e, entities[e] / (entity_norm or 1.0))
+            for e in sorted(entities, key=lambda e: (-entities[e], e))[: QUERY_TERMS // 2]
+        ]
+        # Candidates are ranked by the weight of the query terms they share and only the best
+        # are scored in full: a busy news day can put hundreds of stories behind common terms.
+        shared: dict[int, float] = {}
         today = _day(published_at)
         days = range(today - self._days, today + self._days + 1)
-        for term in query:
+        for term, weight in query:
+            keys: set[int] = set()
             for day in days:
-                candidates.update(self._index.get((term, day), ()))
+                keys.update(self._index.get((term, day), ()))
+            for key in keys:
+                shared[key] = shared.get(key, 0.0) + weight
+        candidates = sorted(shared, key=lambda k: (-shared[k], _age_rank(k)))[:MAX_CANDIDATES]
         scored: list[tuple[float, int]] = []
         for key in candidates:
             story = self.stories[key]
@@ -217,7 +244,9 @@ class Clusterer:
             self._next_placeholder -= 1
             self.stories[story.key] = story
         story.add(vector, published_at, article_id)
-        self._index_story(story)
+        # A story's strongest terms settle as it grows: look for new ones on a thinning
+        # schedule, but always index the days its span has grown by.
+        self._index_story(story, refresh_terms=_reindex_due(story.count))
         return story.key
 
     def centrality(self, story: StoryState, features: ArticleFeatures) -> float:

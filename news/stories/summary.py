@@ -27,6 +27,15 @@ Member = Row[Any, Any, Any, Any]
 
 # Stories whose members are read in one query; bounded so the IN list stays small.
 _CHUNK = 200
+# A long-running story is summarized from its first report and its latest ones: the cost of a
+# refresh stays flat as the story grows, and the summary follows the news.
+MAX_SUMMARY_MEMBERS = 8
+
+
+def _summarized(members: Sequence[Member]) -> Sequence[Member]:
+    if len(members) <= MAX_SUMMARY_MEMBERS:
+        return members
+    return [members[0], *members[-(MAX_SUMMARY_MEMBERS - 1) :]]
 
 
 def _members_by_story(conn: Connection, story_ids: Sequence[int]) -> dict[int, list[Member]]:
@@ -74,7 +83,7 @@ def refresh_story_summaries(
     refreshed = 0
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]
-        members = _members_by_story(conn, chunk)
+        members = {sid: list(_summarized(rows)) for sid, rows in _members_by_story(conn, chunk).items()}
         # Bodies are read only for the stories that go through the multi-article summarizer.
         needing_bodies = [
             int(m.id) for rows in members.values() if not (len(rows) == 1 and rows[0].summary) for m in rows
