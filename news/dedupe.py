@@ -61,6 +61,9 @@ MIN_SHINGLES: Final = 25
 _SIMHASH_VETO_BITS: Final = 26
 # Candidates compared exactly per article (the most band keys shared first).
 MAX_CANDIDATES: Final = 4
+# A copy at Jaccard 0.75 shares two or more of the 16 band keys with probability 0.999 (0.89 at
+# the 0.6 threshold); texts that merely share a quoted paragraph mostly share one.
+MIN_SHARED_BANDS: Final = 2
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MASK64: Final = (1 << 64) - 1
@@ -170,8 +173,9 @@ def _shortlist(hits: Mapping[int, int], simhashes: Mapping[int, int | None], pri
     per article however many partial overlaps a large corpus holds.
     """
     passing = [
-        c for c in hits
-        if simhashes.get(c) is None or hamming(simhashes[c] or 0, print_.simhash) <= _SIMHASH_VETO_BITS
+        c for c, shared in hits.items()
+        if shared >= MIN_SHARED_BANDS
+        and (simhashes.get(c) is None or hamming(simhashes[c] or 0, print_.simhash) <= _SIMHASH_VETO_BITS)
     ]
     passing.sort(key=lambda c: (-hits[c], c))
     return passing[:MAX_CANDIDATES]
