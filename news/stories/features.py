@@ -47,7 +47,7 @@ class ArticleFeatures:
     entities: dict[int, float]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def term_id(token: str) -> int:
     """A stable signed 64-bit id for a term (prefix ``e:`` for entities)."""
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little", signed=True)
@@ -80,7 +80,7 @@ _SKIP, _NUMBER_ENTITY, _TERM, _CAPITALISED = range(4)
 _OPENERS = re.compile('[.!?…:\n"“]')
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _token_kind(raw: str) -> tuple[int, str]:
     """What a raw token counts as, with its key: tokens repeat a lot across articles, so cached."""
     if _NUMBER.match(raw):
