@@ -41,8 +41,9 @@ def _stem(word: str) -> str:
     return str(_STEMMER.stem(re.sub(r"['’]", "", word.lower())))
 
 
+@lru_cache(maxsize=20_000)
 def stems(text: str) -> tuple[str, ...]:
-    """The text's words as Porter stems, in order."""
+    """The text's words as Porter stems, in order (cached: one story is matched for every chat)."""
     return tuple(_stem(w) for w in _WORD.findall(text))
 
 
@@ -133,7 +134,10 @@ def compose_digest(
         candidates = candidate_stories(conn, start, summary_sentences=summary_sentences)
     fresh = [s for s in candidates if s.last_published_at >= start]
     matcher = TopicMatcher.from_topics(topics)
-    chosen = [s for s in fresh if matcher.matches(story_stems(s))]
+    if matcher.empty and not matcher.exclude:
+        chosen = fresh  # top stories: nothing to match
+    else:
+        chosen = [s for s in fresh if matcher.matches(story_stems(s))]
     return Digest(
         stories=chosen[:limit],
         since=start,
