@@ -24,7 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/mypy
-	$(BIN)/ruff check bot summarizers config news
+	$(BIN)/ruff check bot summarizers config news tests bench
 	$(BIN)/hadolint Dockerfile
 
 bench: $(STAMP)

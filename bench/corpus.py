@@ -12,7 +12,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -56,7 +56,7 @@ def generate(count: int, *, seed: int = 7, days: int = 365) -> Iterator[dict[str
     by_category: dict[str, list[int]] = {}
     for index, (category, _, _) in enumerate(bases):
         by_category.setdefault(category, []).append(index)
-    end = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    end = datetime(2026, 11, 1, tzinfo=UTC)
     # Articles arrive roughly in publication order, as from live feeds (a few hours of disorder).
     minutes_back = sorted((rng.randrange(days * 24 * 60) for _ in range(count)), reverse=True)
     for number in range(count):

@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/scale.py --sizes 10000 100000 --backends sqlite postgres
 
-Each (backend, size) runs in a fresh subprocess so its peak RSS is its own. Figures are reported
+The corpus (bench/corpus.py) is generated once per size by this parent process into JSONL chunk
+files, with the 50 topics; each (backend, size) then runs in a fresh subprocess that only reads
+those files, so its peak RSS is the service's own and not the generator's. Figures are reported
 with a baseline measured in the same run (the machine is shared and noisy): ingest against a
 bare bulk INSERT of the same rows, `ask` against a plain indexed "newest 20 articles" query.
 PostgreSQL uses --pg-url (default: the local test server) in a scratch database.
@@ -15,12 +17,13 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
 
@@ -41,7 +44,7 @@ def _scratch_pg(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def _baseline_insert(db_url: str, size: int) -> float:
+def _baseline_insert(db_url: str, chunk_files: list[Path]) -> float:
     """Seconds for a bare executemany INSERT of the same rows into a table without indexes."""
     from sqlalchemy import Column, DateTime, Integer, MetaData, Table, Text, create_engine
 
@@ -52,12 +55,10 @@ def _baseline_insert(db_url: str, size: int) -> float:
                 Column("published_at", DateTime(timezone=True)))
     meta.drop_all(engine)
     meta.create_all(engine)
-    from bench.corpus import generate
-
     elapsed = 0.0
-    rows = generate(size)
     with engine.begin() as conn:
-        while chunk := list(islice(rows, CHUNK)):
+        for chunk_file in chunk_files:
+            chunk = [json.loads(line) for line in chunk_file.read_text().splitlines()]
             values = [{"ext_id": r["id"], "title": r["title"], "body": r["text"], "source": r["source"],
                        "published_at": datetime.fromisoformat(str(r["published"]))} for r in chunk]
             started = time.perf_counter()
@@ -68,45 +69,64 @@ def _baseline_insert(db_url: str, size: int) -> float:
     return elapsed
 
 
+def write_corpus(size: int, directory: Path) -> None:
+    """Chunk files chunk-NNNN.jsonl and topics.json for one corpus size (in the parent)."""
+    from bench.corpus import generate, topics
+
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = generate(size)
+    number = 0
+    while chunk := list(islice(rows, CHUNK)):
+        (directory / f"chunk-{number:04d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chunk))
+        number += 1
+    (directory / "topics.json").write_text(json.dumps(topics(50)))
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def worker(backend: str, size: int, pg_url: str) -> dict[str, object]:
+def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, object]:
     from sqlalchemy import text
 
-    from bench.corpus import generate, topics
     from config import load_settings
     from news.ask import answer_question
     from news.db import open_database
     from news.digest import candidate_stories, compose_digest
+    from news.db.maintenance import refresh_statistics
     from news.pipeline import ingest_paths, summarize_pending, update_stories
 
     workdir = Path(tempfile.mkdtemp(prefix="nb-scale-"))
     url = f"sqlite:///{workdir / 'scale.db'}" if backend == "sqlite" else _scratch_pg(pg_url, f"nb_scale_{size}")
     settings = load_settings(database_url=url, data_dir=workdir)
     db = open_database(url)
-    baseline_s = _baseline_insert(url, size)
-
-    # Chunks are written to files first so that generating the corpus is not timed.
-    rows = generate(size)
-    chunk_files = []
-    now = datetime.min.replace(tzinfo=timezone.utc)
-    while chunk := list(islice(rows, CHUNK)):
-        chunk_file = workdir / f"chunk-{len(chunk_files):04d}.jsonl"
-        chunk_file.write_text("".join(json.dumps(r) + "\n" for r in chunk))
-        chunk_files.append(chunk_file)
-        now = max([now] + [datetime.fromisoformat(str(r["published"])) for r in chunk])
-    started = time.perf_counter()
+    chunk_files = sorted(corpus_dir.glob("chunk-*.jsonl"))
+    baseline_s = _baseline_insert(url, chunk_files)
+    now = max(
+        datetime.fromisoformat(json.loads(line)["published"])
+        for line in chunk_files[-1].read_text().splitlines()
+    )
+    # The stages of a pipeline pass (news.pipeline.run_pass), one pass per chunk file.
+    stages = {"store": 0.0, "summarize": 0.0, "stories": 0.0, "statistics": 0.0}
     for chunk_file in chunk_files:
+        t0 = time.perf_counter()
         report = ingest_paths(db, [chunk_file], settings)
+        t1 = time.perf_counter()
         summarize_pending(db, settings)
+        t2 = time.perf_counter()
         update_stories(db, settings, report.new_ids)
-        chunk_file.unlink()
-    ingest_s = time.perf_counter() - started
+        t3 = time.perf_counter()
+        refresh_statistics(db)
+        t4 = time.perf_counter()
+        stages["store"] += t1 - t0
+        stages["summarize"] += t2 - t1
+        stages["stories"] += t3 - t2
+        stages["statistics"] += t4 - t3
+    ingest_s = sum(stages.values())
+    ingest_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    asked = topics(50)
+    asked: list[str] = json.loads((corpus_dir / "topics.json").read_text())
     latencies: list[float] = []
     baseline_q: list[float] = []
     with db.engine.connect() as conn:
@@ -131,17 +151,20 @@ def worker(backend: str, size: int, pg_url: str) -> dict[str, object]:
             digests += 0 if digest.empty else 1
         digest_s = time.perf_counter() - t0
     db.dispose()
+    shutil.rmtree(workdir, ignore_errors=True)
     return {
         "backend": backend,
         "articles": size,
         "ingest_articles_per_s": round(size / ingest_s, 1),
         "ingest_vs_bare_insert": round(ingest_s / baseline_s, 1),
+        "ingest_ms_per_article": {k: round(v * 1000 / size, 2) for k, v in stages.items()},
         "ask_p50_ms": round(statistics.median(latencies), 2),
         "ask_p95_ms": round(_percentile(latencies, 0.95), 2),
         "ask_p95_vs_plain_query": round(_percentile(latencies, 0.95) / max(_percentile(baseline_q, 0.95), 1e-6), 1),
         "digest_10k_chats_s": round(digest_s, 2),
         "digests_with_stories": digests,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb_after_ingest": round(ingest_rss, 1),
     }
 
 
@@ -151,16 +174,21 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--pg-url", default=os.environ.get(
         "NEWSBRIEF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
-    parser.add_argument("--worker", nargs=2, metavar=("BACKEND", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=3, metavar=("BACKEND", "SIZE", "CORPUS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker[0], int(args.worker[1]), args.pg_url)))
+        backend, size, corpus = args.worker
+        print(json.dumps(worker(backend, int(size), args.pg_url, Path(corpus))))
         return
     results = []
+    corpora = Path(tempfile.mkdtemp(prefix="nb-corpus-"))
+    for size in args.sizes:
+        write_corpus(size, corpora / str(size))
     for backend in args.backends:
         for size in args.sizes:
             done = subprocess.run(
-                [sys.executable, __file__, "--worker", backend, str(size), "--pg-url", args.pg_url],
+                [sys.executable, __file__, "--worker", backend, str(size), str(corpora / str(size)),
+                 "--pg-url", args.pg_url],
                 capture_output=True, text=True, check=False,
             )
             if done.returncode != 0:
@@ -169,6 +197,7 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             results.append(result)
             print(json.dumps(result), flush=True)
+    shutil.rmtree(corpora, ignore_errors=True)
     print(json.dumps(results, indent=2))
 
 

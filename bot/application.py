@@ -38,6 +38,7 @@ __all__ = ["PIPELINE_JOB", "build_application", "menu_commands", "run_applicatio
 
 log = logging.getLogger(__name__)
 PIPELINE_JOB = "pipeline"
+HEARTBEAT_SECONDS = 60
 
 
 def menu_commands() -> list[BotCommand]:
@@ -49,6 +50,12 @@ async def _pipeline(context: ContextTypes.DEFAULT_TYPE) -> None:
     from bot.runner import pipeline_job
 
     await pipeline_job(context.bot_data[DB_KEY], context.bot_data[SETTINGS_KEY])
+
+
+async def _heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    from bot.runner import record_beat, service_role
+
+    await record_beat(context.bot_data[DB_KEY], service_role(context.bot_data[SETTINGS_KEY]))
 
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
@@ -66,6 +73,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             job_kwargs={"max_instances": 1, "coalesce": True,
                         "misfire_grace_time": settings.pipeline_misfire_grace_seconds},
         )
+    # The loop's own beat, for `newsbrief health` (a bot is judged by it).
+    job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, first=0, name="heartbeat")
     scheduled = await schedule_all(application)
     job_queue.run_once(catch_up, when=0, name="digest-catch-up")
     log.info("bot ready: %d chats with daily digests", scheduled)

@@ -275,6 +275,41 @@ def run() -> None:
     run_service(settings)
 
 
+@app.command()
+def health(
+    role: Annotated[str | None, typer.Option(help="bot, worker or all (default: what `run` would be)")] = None,
+    max_age: Annotated[int | None, typer.Option(
+        "--max-age-minutes", min=1, help="Oldest acceptable beat (bot) or finished pass (worker).")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every process that has reported.")] = False,
+) -> None:
+    """Exit 0 if this host's bot or worker is alive (for container healthchecks), else 1."""
+    from datetime import timedelta
+
+    from bot.runner import service_role
+    from news.ask import describe_age
+    from news.heartbeats import check, list_heartbeats, process_name
+
+    settings = settings_or_exit()
+    role = role or service_role(settings)
+    if role not in ("bot", "worker", "all"):
+        fail(f"unknown role {role!r} (bot, worker or all)")
+    # A bot beats every minute; a worker must finish a pass within a few intervals.
+    limit = timedelta(minutes=max_age or (5 if role == "bot" else max(3 * settings.pipeline_interval_minutes, 30)))
+    now = datetime.now(UTC)
+    with database(settings) as db, db.engine.connect() as conn:
+        if show_all:
+            for beat in list_heartbeats(conn):
+                last = ""
+                if beat.last_pass_at is not None:
+                    last = f", last pass {describe_age(now - beat.last_pass_at)} ago: {beat.last_pass}"
+                out.print(f"{beat.name}: seen {describe_age(now - beat.last_seen_at)} ago{last}",
+                          markup=False, highlight=False)
+        problem = check(conn, process_name(role), now=now, max_age=limit)
+    if problem is not None:
+        fail(f"unhealthy: {problem}")
+    out.print(f"ok: {process_name(role)}", markup=False, highlight=False)
+
+
 app.add_typer(feeds_app, name="feeds")
 app.command("fetch")(fetch)
 

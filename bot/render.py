@@ -98,7 +98,7 @@ def story_lines(story: Story, number: int | None = None, *, max_sentences: int =
     """One story as HTML lines: title, 2-4 summary sentences, numbered source links with dates."""
     head = f"{number}. {story.title}" if number is not None else story.title
     lines = [f"<b>{esc(part)}</b>" for part in _cut(head)]
-    many_sources = len(story.articles) > 1
+    many_sources = len(story.articles) + story.more_sources > 1
     for sentence in story.summary[:max_sentences]:
         cite = ""
         if many_sources:
@@ -116,6 +116,8 @@ def story_lines(story: Story, number: int | None = None, *, max_sentences: int =
             f"[{index}] {_link(article.url, label)} — {esc(article.source[:100])}, "
             f"{format_date(article.published_at)}"
         )
+    if story.more_sources:
+        lines.append(f"… and {story.more_sources} more report{'s' if story.more_sources != 1 else ''}")
     return lines
 
 

@@ -11,12 +11,33 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from config import Settings, configure_logging
 from news.db import Database, open_database
+from news.heartbeats import beat, process_name
 from news.pipeline import run_pass
 
-__all__ = ["PIPELINE_JOB_ID", "add_pipeline_job", "run_service"]
+__all__ = ["PIPELINE_JOB_ID", "add_pipeline_job", "record_beat", "run_service", "service_role"]
 
 log = logging.getLogger(__name__)
 PIPELINE_JOB_ID = "pipeline"
+
+
+def service_role(settings: Settings) -> str:
+    """What this process does: ``bot`` (Telegram only), ``worker`` (pipeline only) or ``all``."""
+    if settings.role == "worker" or settings.token is None:
+        return "worker"
+    return settings.role
+
+
+def _beat(db: Database, role: str, finished_pass: str | None) -> None:
+    with db.begin_write() as conn:
+        beat(conn, process_name(role), role, now=datetime.now(UTC), finished_pass=finished_pass)
+
+
+async def record_beat(db: Database, role: str, finished_pass: str | None = None) -> None:
+    """Heartbeat off the event loop (a SQLite write may wait for the pipeline's lock)."""
+    try:
+        await asyncio.to_thread(_beat, db, role, finished_pass)
+    except Exception as exc:  # a missed beat shows in `newsbrief health`; never stop the service
+        log.warning("could not record heartbeat: %s", exc)
 
 
 async def pipeline_job(db: Database, settings: Settings) -> None:
@@ -27,6 +48,7 @@ async def pipeline_job(db: Database, settings: Settings) -> None:
         log.exception("pipeline pass failed")
         return
     log.info("pipeline: %s", report.summary_line())
+    await record_beat(db, service_role(settings), report.summary_line())
 
 
 def add_pipeline_job(scheduler: AsyncIOScheduler, db: Database, settings: Settings) -> None:
@@ -48,6 +70,7 @@ async def _run_scheduler_only(settings: Settings) -> None:
     db = open_database(settings.resolved_database_url)
     scheduler = AsyncIOScheduler(timezone=UTC)
     add_pipeline_job(scheduler, db, settings)
+    await record_beat(db, "worker")
     scheduler.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

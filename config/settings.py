@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     default_period_days: int = Field(default=3, ge=1, le=365)
     answer_stories: int = Field(default=5, ge=1, le=50)
     story_window_hours: int = Field(default=72, ge=1, le=24 * 30)
+    story_max_days: int = Field(
+        default=7, ge=1, le=90, description="Longest a story runs before its next report starts a new one."
+    )
     retention_days: int = Field(default=0, ge=0, description="Prune older articles (0 = keep).")
     # Telegram delivery
     digest_time: time = Field(default=time(8, 0), description="Default digest time, HH:MM.")

@@ -55,7 +55,7 @@ def answer_query(
     hits = search_articles(conn, query.topic, since=since)
     note = None
     if not hits:
-        hits = search_articles(conn, query.topic, since=None)
+        hits = search_articles(conn, query.topic, since=None, newest_first=True, limit=50)
         if hits:
             newest = max(h.published_at for h in hits)
             period = query.period_label or f"the last {default_period_days} days"

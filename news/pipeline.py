@@ -19,6 +19,7 @@ from config import Settings
 from news.articles import add_articles
 from news.db import Database
 from news.db.locks import lock_for_transaction
+from news.db.maintenance import refresh_statistics
 from news.db.schema import articles, stories
 from news.errors import IngestError
 from news.ingest import FileProblem, drafts_from_file, iter_article_files
@@ -174,7 +175,8 @@ def update_stories(db: Database, settings: Settings, article_ids: Sequence[int])
             r.id for r in conn.execute(select(articles.c.id).where(articles.c.story_id.is_(None))).all()
         ]
         changed = assign_stories(conn, sorted(set(article_ids) | set(unassigned)),
-                                 window_hours=settings.story_window_hours)
+                                 window_hours=settings.story_window_hours,
+                                 max_span_days=settings.story_max_days)
         stale = {r.id for r in conn.execute(select(stories.c.id).where(stories.c.summary_stale)).all()}
         refresh_story_summaries(
             conn, changed | stale, sentences=settings.story_summary_sentences, language=settings.language
@@ -204,5 +206,9 @@ def run_pass(
     report.stories_changed = update_stories(db, settings, report.ingest.new_ids + feed_ids)
     if settings.retention_days:
         report.pruned = prune_articles(db, older_than_days=settings.retention_days)
+    try:
+        refresh_statistics(db)
+    except Exception:  # statistics only make queries faster; never fail the pass for them
+        log.exception("could not refresh planner statistics")
     log.info("pipeline pass: %s", report.summary_line())
     return report

@@ -21,7 +21,7 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement
 
 from news.db.schema import articles
 
@@ -52,50 +52,68 @@ def _pg_query(terms: list[str], *, any_term: bool) -> str:
     return (" | " if any_term else " & ").join(f"'{t}'" for t in terms)
 
 
-def _base(since: datetime | None, limit: int) -> Select[tuple[int, int | None, datetime]]:
+def _first_id_since(conn: Connection, since: datetime) -> int | None:
+    """The smallest id among articles published since ``since`` (None: there are none).
+
+    Ids grow with ingestion, so bounding the full-text match by id lets both engines skip the
+    doclist of every older article instead of ranking all matches and dropping them by date: the
+    cost of a search follows the period asked about, not the size of the archive. It is exact,
+    not a guess: a late backfill only lowers the bound, and the date filter still applies.
+    """
+    # ``id + 0``: otherwise SQLite answers min(id) by walking the primary key from the oldest
+    # article; this way it reads only the period's entries of ix_articles_published.
+    first = conn.execute(select(func.min(articles.c.id + 0)).where(articles.c.published_at >= since)).scalar()
+    return None if first is None else int(first)
+
+
+def _run(
+    conn: Connection, terms: list[str], *, since: datetime | None, limit: int, any_term: bool,
+    newest_first: bool,
+) -> list[SearchHit]:
+    first_id = None
+    if since is not None:
+        first_id = _first_id_since(conn, since)
+        if first_id is None:
+            return []
     query = select(articles.c.id, articles.c.story_id, articles.c.published_at).where(
         articles.c.duplicate_of.is_(None)
     )
     if since is not None:
         query = query.where(articles.c.published_at >= since)
-    return query.limit(limit)
-
-
-def _run(conn: Connection, terms: list[str], since: datetime | None, limit: int, any_term: bool) -> list[SearchHit]:
     if conn.dialect.name == "sqlite":
         fts = table("articles_fts", column("rowid"))
         rank: ColumnElement[float] = literal_column("bm25(articles_fts, 8.0, 1.0)", Float)
-        query = (
-            _base(since, limit)
-            .add_columns((-rank).label("relevance"))
-            .join(fts, fts.c.rowid == articles.c.id)
-            .where(text("articles_fts MATCH :match"))
-            .order_by(rank)
-        )
+        query = query.add_columns((-rank).label("relevance")).join(fts, fts.c.rowid == articles.c.id)
+        query = query.where(text("articles_fts MATCH :match"))
+        if first_id is not None:
+            query = query.where(fts.c.rowid >= first_id)
         params = {"match": _fts5_query(terms, any_term=any_term)}
     else:
         vector: ColumnElement[object] = literal_column("articles.search_vector")
         tsquery = func.to_tsquery("english", bindparam("match"))
-        rank = func.ts_rank_cd(vector, tsquery, 32)
-        query = (
-            _base(since, limit)
-            .add_columns(rank.label("relevance"))
-            .where(vector.op("@@")(tsquery))
-            .order_by(rank.desc())
-        )
+        rank = -func.ts_rank_cd(vector, tsquery, 32)
+        query = query.add_columns((-rank).label("relevance")).where(vector.op("@@")(tsquery))
+        if first_id is not None:
+            query = query.where(articles.c.id >= first_id)
         params = {"match": _pg_query(terms, any_term=any_term)}
+    # Newest first ranks only the latest matches (the caller wants the most recent coverage).
+    query = query.order_by(articles.c.id.desc() if newest_first else rank).limit(limit)
     rows = conn.execute(query, params).all()
     return [SearchHit(r.id, r.story_id, r.published_at, float(r.relevance)) for r in rows]
 
 
 def search_articles(
-    conn: Connection, topic: str, *, since: datetime | None = None, limit: int = 200
+    conn: Connection, topic: str, *, since: datetime | None = None, limit: int = 200,
+    newest_first: bool = False,
 ) -> list[SearchHit]:
-    """Articles matching every word of the topic; if none do, those matching any word."""
+    """Articles matching every word of the topic; if none do, those matching any word.
+
+    The best ``limit`` by relevance, or with ``newest_first`` the latest ``limit`` matches.
+    """
     terms = topic_terms(topic)
     if not terms:
         return []
-    hits = _run(conn, terms, since, limit, any_term=False)
+    hits = _run(conn, terms, since=since, limit=limit, any_term=False, newest_first=newest_first)
     if not hits and len(terms) > 1:
-        hits = _run(conn, terms, since, limit, any_term=True)
+        hits = _run(conn, terms, since=since, limit=limit, any_term=True, newest_first=newest_first)
     return hits

@@ -35,6 +35,7 @@ def story_to_json(story: Story) -> dict[str, Any]:
         "summary": [s.text for s in story.summary],
         "summary_sources": [story.source_number(s.article_id) for s in story.summary],
         "articles": [_article_json(a) for a in story.articles],
+        "more_articles": story.more_sources,
         "first_published": _iso(story.first_published_at),
         "last_published": _iso(story.last_published_at),
     }

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 
@@ -118,6 +119,11 @@ articles = Table(
     Index("ix_articles_published", "published_at"),
     Index("ix_articles_pending", "summarized_at"),
     Index("ix_articles_story", "story_id"),
+    # A story's own reports, newest last: listing the latest few never reads the rest.
+    Index(
+        "ix_articles_story_members", "story_id", "published_at",
+        sqlite_where=text("duplicate_of IS NULL"), postgresql_where=text("duplicate_of IS NULL"),
+    ),
     Index("ix_articles_simhash", "simhash"),
 )
 
@@ -198,4 +204,15 @@ story_terms = Table(
     metadata,
     Column("term", BigInteger, primary_key=True, autoincrement=False),
     Column("df", Integer, nullable=False),
+)
+
+# Liveness of each running process (``newsbrief health``, /stats): one row per process name.
+heartbeats = Table(
+    "heartbeats",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("last_seen_at", UTCDateTime(), nullable=False),
+    Column("last_pass_at", UTCDateTime()),
+    Column("last_pass", Text),
 )

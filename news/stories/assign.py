@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
@@ -83,29 +84,40 @@ def _load_active_stories(conn: Connection, start: datetime, end: datetime) -> li
 def _central_title(
     conn: Connection, clusterer: Clusterer, story: StoryState, batch: dict[int, tuple[str, ArticleFeatures, datetime]]
 ) -> str:
-    """Title of the member closest to the centroid; ties go to the earliest published."""
+    """The member title closest to the centroid; ties go to the earliest published.
+
+    Titles are compared by their own words: the best title is the one made of what the story is
+    about, and reading titles only spares loading member bodies on every update.
+    """
     if story.key < 0 and len(story.members) == 1:
         # A story born from one article of this batch: that article is the only candidate.
         return batch[story.members[0]][0]
-    candidates: list[tuple[int, str, ArticleFeatures, datetime]] = [
-        (article_id, *batch[article_id]) for article_id in story.members
+    candidates: list[tuple[int, str, datetime]] = [
+        (article_id, batch[article_id][0], batch[article_id][2]) for article_id in story.members
     ]
     if story.key > 0:
         for row in conn.execute(
-            select(articles.c.id, articles.c.title, articles.c.body, articles.c.published_at)
+            select(articles.c.id, articles.c.title, articles.c.published_at)
             .where(articles.c.story_id == story.key, articles.c.duplicate_of.is_(None))
             .order_by(articles.c.published_at, articles.c.id)
             .limit(_TITLE_CANDIDATES)
         ):
-            candidates.append((int(row.id), row.title, article_features(row.title, row.body), row.published_at))
+            candidates.append((int(row.id), row.title, row.published_at))
     best = min(
         candidates,
-        key=lambda c: (-round(clusterer.centrality(story, c[2]), 9), c[3], c[0]),
+        key=lambda c: (-round(clusterer.centrality(story, _title_features(c[1])), 9), c[2], c[0]),
     )
     return best[1]
 
 
-def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours: int = 72) -> set[int]:
+@lru_cache(maxsize=4096)
+def _title_features(title: str) -> ArticleFeatures:
+    return article_features(title, "")
+
+
+def assign_stories(
+    conn: Connection, article_ids: Sequence[int], *, window_hours: int = 72, max_span_days: float = 7.0
+) -> set[int]:
     """Give each article without a story a story; return the ids of stories that changed."""
     rows = _load_articles(conn, article_ids)
     if not rows:
@@ -134,7 +146,7 @@ def assign_stories(conn: Connection, article_ids: Sequence[int], *, window_hours
         needed.update(features.terms, features.entities)
     for story in active:
         needed.update(story.terms, story.entities)
-    clusterer = Clusterer(load_idf(conn, needed), window=window)
+    clusterer = Clusterer(load_idf(conn, needed), window=window, max_span=timedelta(days=max_span_days))
     for story in active:
         clusterer.add_story(story)
     assigned = {

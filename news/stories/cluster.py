@@ -8,6 +8,9 @@ score mixes three signals:
 - cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well;
 - a time decay: an article a day from a story counts fully, one near the window's edge less.
 
+A story is one event, not a topic: it stops taking members once they would stretch it past
+``max_span`` (a week by default), so months of election coverage become weekly stories.
+
 It joins the best-scoring story when the score passes ``JOIN_THRESHOLD``; otherwise it starts a
 new story. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
 IDF is applied when comparing, so centroids stored early are not frozen with the IDF of a
@@ -23,6 +26,7 @@ older story key. The same input gives the same stories on every run.
 
 from __future__ import annotations
 
+import heapq
 import math
 import struct
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +40,7 @@ from news.stories.features import ArticleFeatures
 
 __all__ = [
     "JOIN_THRESHOLD",
+    "MAX_SPAN",
     "Clusterer",
     "StoryState",
     "decode_centroid",
@@ -52,6 +57,8 @@ MAX_CANDIDATES: Final = 40
 QUERY_TERMS: Final = 20
 # Centroids are trimmed to their strongest entries when stored (bounded rows, same ranking).
 MAX_CENTROID_TERMS: Final = 400
+# The longest a story may run, first report to last (``story_max_days`` in the settings).
+MAX_SPAN: Final = timedelta(days=7)
 
 IdfLookup = Callable[[int], float]
 _MAGIC: Final = b"NBC1"
@@ -69,32 +76,46 @@ class StoryState:
     count: int
     members: list[int] = field(default_factory=list)  # article ids added in this run
     changed: bool = False
-    _norms: tuple[float, float] | None = None
+    _squares: tuple[float, float] | None = None  # squared IDF-weighted norms, once computed
 
-    def add(self, vector: ArticleVector, published_at: datetime, article_id: int) -> None:
+    def add(
+        self, vector: ArticleVector, published_at: datetime, article_id: int, idf: IdfLookup | None = None
+    ) -> None:
+        """Add a member; with ``idf``, known norms are updated for the terms it touches only
+        (recomputing them over a centroid of thousands of terms dominated clustering time)."""
+        squares = self._squares if idf is not None else None
+        term_sq, entity_sq = squares or (0.0, 0.0)
         for term, weight in vector.terms.items():
-            self.terms[term] = self.terms.get(term, 0.0) + weight
+            old = self.terms.get(term, 0.0)
+            self.terms[term] = old + weight
+            if squares is not None and idf is not None:
+                term_sq += ((old + weight) ** 2 - old * old) * idf(term) ** 2
         for entity, weight in vector.entities.items():
-            self.entities[entity] = self.entities.get(entity, 0.0) + weight
+            old = self.entities.get(entity, 0.0)
+            self.entities[entity] = old + weight
+            if squares is not None and idf is not None:
+                entity_sq += ((old + weight) ** 2 - old * old) * idf(entity) ** 2
         self.first = min(self.first, published_at)
         self.last = max(self.last, published_at)
         self.count += 1
         self.members.append(article_id)
         self.changed = True
-        self._norms = None
+        self._squares = (max(term_sq, 0.0), max(entity_sq, 0.0)) if squares is not None else None
 
     def norms(self, idf: IdfLookup) -> tuple[float, float]:
-        if self._norms is None:
-            self._norms = (
-                math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.terms.items())),
-                math.sqrt(sum((w * idf(e)) ** 2 for e, w in self.entities.items())),
+        if self._squares is None:
+            self._squares = (
+                sum((w * idf(t)) ** 2 for t, w in self.terms.items()),
+                sum((w * idf(e)) ** 2 for e, w in self.entities.items()),
             )
-        return self._norms
+        return math.sqrt(self._squares[0]), math.sqrt(self._squares[1])
 
     def strongest(self, idf: IdfLookup, count: int) -> list[int]:
-        terms = sorted(self.terms.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))[:count]
-        entities = sorted(self.entities.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))
-        return [t for t, _ in terms] + [e for e, _ in entities[: count // 2]]
+        terms = heapq.nsmallest(count, self.terms.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))
+        entities = heapq.nsmallest(
+            count // 2, self.entities.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0])
+        )
+        return [t for t, _ in terms] + [e for e, _ in entities]
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,13 +128,6 @@ class ArticleVector:
     @classmethod
     def from_features(cls, features: ArticleFeatures) -> ArticleVector:
         return cls(_unit(features.terms), _unit(features.entities))
-
-
-_DAY: Final = timedelta(days=1)
-
-
-def _day(moment: datetime) -> int:
-    return moment.toordinal()
 
 
 def _reindex_due(count: int) -> bool:
@@ -150,17 +164,20 @@ def _twice(weighted: Mapping[int, float], idf: IdfLookup) -> dict[int, float]:
 class Clusterer:
     """Assigns articles to stories one at a time; the caller loads and stores the stories."""
 
-    def __init__(self, idf: IdfLookup, *, window: timedelta, threshold: float = JOIN_THRESHOLD) -> None:
+    def __init__(
+        self, idf: IdfLookup, *, window: timedelta, threshold: float = JOIN_THRESHOLD,
+        max_span: timedelta = MAX_SPAN,
+    ) -> None:
         self._idf = idf
         self._window = window
+        self._max_span = max_span
         self._threshold = threshold
         self.stories: dict[int, StoryState] = {}
-        # (term, day) -> stories active that day and strong in that term: candidates are found
-        # by shared terms *and* time at once, so far-away stories on the same topic cost nothing.
-        self._index: dict[tuple[int, int], set[int]] = {}
-        # story key -> (terms indexed, first and last day indexed)
-        self._indexed: dict[int, tuple[frozenset[int] | set[int], int, int]] = {}
-        self._days = max(1, math.ceil(window / _DAY))
+        # term -> stories strong in that term. The caller loads only the stories active around
+        # the batch, so a term's list is short; time is checked per candidate story, not per
+        # (term, day) entry, which kept one set per story per day of its span (most of the memory).
+        self._index: dict[int, set[int]] = {}
+        self._indexed: dict[int, set[int]] = {}  # story key -> terms it is indexed under
         self._next_placeholder = -1
 
     def add_story(self, story: StoryState) -> None:
@@ -168,19 +185,14 @@ class Clusterer:
         self._index_story(story)
 
     def _index_story(self, story: StoryState, *, refresh_terms: bool = True) -> None:
-        """Add the (term, day) entries the story lacks: new strong terms on every day of its
-        span, known terms on the days its span has grown by. Entries are never removed."""
-        first, last = _day(story.first), _day(story.last)
-        known, low, high = self._indexed.get(story.key, (frozenset(), first, first - 1))
-        fresh = set(story.strongest(self._idf, INDEX_TERMS)) - known if refresh_terms or not known else set()
-        new_days = [day for day in range(first, last + 1) if not low <= day <= high]
-        for term in fresh:
-            for day in range(first, last + 1):
-                self._index.setdefault((term, day), set()).add(story.key)
-        for term in known:
-            for day in new_days:
-                self._index.setdefault((term, day), set()).add(story.key)
-        self._indexed[story.key] = (known | fresh, min(low, first), max(high, last))
+        """Index the story under strong terms it is not yet indexed under (never removed)."""
+        known = self._indexed.setdefault(story.key, set())
+        if known and not refresh_terms:
+            return
+        for term in story.strongest(self._idf, INDEX_TERMS):
+            if term not in known:
+                known.add(term)
+                self._index.setdefault(term, set()).add(story.key)
 
     def _decay(self, story: StoryState, published_at: datetime) -> float | None:
         if published_at < story.first:
@@ -190,6 +202,10 @@ class Clusterer:
         else:
             gap = timedelta(0)
         if gap > self._window:
+            return None
+        if max(story.last, published_at) - min(story.first, published_at) > self._max_span:
+            # A running topic (an election, a war) would otherwise chain into one story lasting
+            # months; past this span its next report starts the next chapter as a new story.
             return None
         # Within a day counts fully; then the score fades to 60% at the window's edge.
         over = max(gap - timedelta(days=1), timedelta(0)) / self._window
@@ -207,22 +223,16 @@ class Clusterer:
         # Candidates are ranked by the weight of the query terms they share and only the best
         # are scored in full: a busy news day can put hundreds of stories behind common terms.
         shared: dict[int, float] = {}
-        today = _day(published_at)
-        days = range(today - self._days, today + self._days + 1)
         for term, weight in query:
-            keys: set[int] = set()
-            for day in days:
-                keys.update(self._index.get((term, day), ()))
-            for key in keys:
+            for key in self._index.get(term, ()):
                 shared[key] = shared.get(key, 0.0) + weight
-        candidates = sorted(shared, key=lambda k: (-shared[k], _age_rank(k)))[:MAX_CANDIDATES]
+        decays = {key: d for key in shared if (d := self._decay(self.stories[key], published_at)) is not None}
+        candidates = sorted(decays, key=lambda k: (-shared[k], _age_rank(k)))[:MAX_CANDIDATES]
         terms_twice, entities_twice = _twice(terms, self._idf), _twice(entities, self._idf)
         scored: list[tuple[float, int]] = []
         for key in candidates:
             story = self.stories[key]
-            decay = self._decay(story, published_at)
-            if decay is None:
-                continue
+            decay = decays[key]
             story_terms, story_entities = story.norms(self._idf)
             text = 0.0
             if term_norm and story_terms:
@@ -249,9 +259,8 @@ class Clusterer:
             )
             self._next_placeholder -= 1
             self.stories[story.key] = story
-        story.add(vector, published_at, article_id)
-        # A story's strongest terms settle as it grows: look for new ones on a thinning
-        # schedule, but always index the days its span has grown by.
+        story.add(vector, published_at, article_id, self._idf)
+        # A story's strongest terms settle as it grows: look for new ones on a thinning schedule.
         self._index_story(story, refresh_terms=_reindex_due(story.count))
         return story.key
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Final
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from news.db.schema import articles, stories
 from news.models import ArticleRef, Story, StorySentence
 
-__all__ = ["load_stories", "story_ids_for_articles"]
+__all__ = ["MAX_SOURCES", "load_stories", "story_ids_for_articles"]
+
+# Reports listed under a story in answers and digests; the rest are counted, not listed.
+MAX_SOURCES: Final = 6
 
 
 def story_ids_for_articles(conn: Connection, article_ids: Sequence[int]) -> dict[int, int]:
@@ -19,48 +23,77 @@ def story_ids_for_articles(conn: Connection, article_ids: Sequence[int]) -> dict
     return {r.id: r.story_id for r in rows if r.story_id is not None}
 
 
-def load_stories(conn: Connection, story_ids: Sequence[int], *, max_sentences: int = 4) -> list[Story]:
-    """Stories in the order of ``story_ids``, members oldest first, summaries verbatim."""
-    if not story_ids:
-        return []
-    story_rows = {
-        r.id: r for r in conn.execute(select(stories).where(stories.c.id.in_(list(story_ids)))).all()
+def _shown_members(
+    conn: Connection, story_ids: Sequence[int], cited: set[int], max_sources: int
+) -> tuple[list[Any], dict[int, int]]:
+    """Each story's member count, and the members worth listing: those its summary cites plus
+    the latest reports, at most ``max_sources`` per story. A story with hundreds of reports is
+    read as a handful of rows (ix_articles_story_members), whatever its size."""
+    counts = {
+        int(story_id): int(count)
+        for story_id, count in conn.execute(
+            select(articles.c.story_id, func.count())
+            .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None))
+            .group_by(articles.c.story_id)
+        )
     }
-    member_rows = conn.execute(
+    latest = (
         select(
             articles.c.id,
-            articles.c.ext_id,
-            articles.c.title,
-            articles.c.url,
-            articles.c.source,
-            articles.c.published_at,
-            articles.c.story_id,
-            articles.c.summary,
+            func.row_number().over(
+                partition_by=articles.c.story_id,
+                order_by=(articles.c.published_at.desc(), articles.c.id.desc()),
+            ).label("recency"),
         )
-        .where(articles.c.story_id.in_(list(story_ids)), articles.c.duplicate_of.is_(None))
+        .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None))
+        .subquery()
+    )
+    wanted = set(conn.execute(select(latest.c.id).where(latest.c.recency <= max_sources)).scalars())
+    wanted |= cited
+    rows = conn.execute(
+        select(
+            articles.c.id, articles.c.ext_id, articles.c.title, articles.c.url, articles.c.source,
+            articles.c.published_at, articles.c.story_id, articles.c.summary,
+        )
+        .where(articles.c.id.in_(sorted(wanted)), articles.c.duplicate_of.is_(None))
         .order_by(articles.c.published_at, articles.c.id)
     ).all()
-    members: dict[int, list[object]] = {}
+    return list(rows), counts
+
+
+def load_stories(
+    conn: Connection, story_ids: Sequence[int], *, max_sentences: int = 4, max_sources: int = MAX_SOURCES
+) -> list[Story]:
+    """Stories in the order of ``story_ids``: summaries verbatim, listed members oldest first.
+
+    The members listed are the articles the summary cites and then the latest reports, up to
+    ``max_sources`` (more when the summary cites more); ``Story.more_sources`` counts the rest.
+    """
+    if not story_ids:
+        return []
+    ids = list(story_ids)
+    story_rows = {r.id: r for r in conn.execute(select(stories).where(stories.c.id.in_(ids))).all()}
+    summaries: dict[int, list[StorySentence]] = {
+        sid: [StorySentence(int(s["article_id"]), str(s["text"])) for s in row.summary[:max_sentences]]
+        for sid, row in story_rows.items()
+        if row.summary
+    }
+    cited = {s.article_id for sentences in summaries.values() for s in sentences}
+    member_rows, counts = _shown_members(conn, ids, cited, max_sources)
+    members: dict[int, list[Any]] = {}
     for row in member_rows:
         members.setdefault(row.story_id, []).append(row)
     result: list[Story] = []
-    for story_id in story_ids:
+    for story_id in ids:
         story_row = story_rows.get(story_id)
         rows = members.get(story_id, [])
         if story_row is None or not rows:
             continue
-        refs = tuple(
-            ArticleRef(m.id, m.ext_id, m.title, m.url, m.source, m.published_at)  # type: ignore[attr-defined]
-            for m in rows
-        )
-        summary: list[StorySentence] = []
-        if story_row.summary:
-            summary = [StorySentence(int(s["article_id"]), str(s["text"])) for s in story_row.summary]
-        else:
-            # Not yet refreshed: fall back to the members' own summaries.
-            for m in rows:
-                for sentence in m.summary or []:  # type: ignore[attr-defined]
-                    summary.append(StorySentence(m.id, sentence))  # type: ignore[attr-defined]
+        refs = tuple(ArticleRef(m.id, m.ext_id, m.title, m.url, m.source, m.published_at) for m in rows)
+        summary = summaries.get(story_id)
+        if summary is None:
+            # Not yet refreshed: fall back to the listed members' own summaries.
+            summary = [StorySentence(m.id, sentence) for m in rows for sentence in m.summary or []]
         known = {ref.id for ref in refs}
         summary = [s for s in summary if s.article_id in known][:max_sentences]
         result.append(
@@ -71,6 +104,7 @@ def load_stories(conn: Connection, story_ids: Sequence[int], *, max_sentences: i
                 summary=tuple(summary),
                 first_published_at=story_row.first_published_at,
                 last_published_at=story_row.last_published_at,
+                more_sources=max(counts.get(story_id, len(refs)) - len(refs), 0),
             )
         )
     return result

@@ -47,7 +47,7 @@ class RunningBot:
         asyncio.set_event_loop(self.loop)
         try:
             self.app.run_polling(poll_interval=0, timeout=1, stop_signals=None, close_loop=True)
-        except BaseException as exc:  # noqa: BLE001 - re-raised by stop() in the test thread
+        except BaseException as exc:
             self.error = exc
 
     def start(self) -> RunningBot:

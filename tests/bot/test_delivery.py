@@ -15,6 +15,7 @@ from bot.application import PIPELINE_JOB
 from config import Settings, configure_logging
 from news.db import Database
 from news.db.schema import chats, digest_deliveries
+from news.heartbeats import check, list_heartbeats, process_name
 from news.outbox import (
     claim_delivery,
 )
@@ -198,6 +199,23 @@ def test_pipeline_job_runs_on_the_job_queue_without_overlap(
     assert job.job.max_instances == 1 and job.job.coalesce is True
     assert job.job.misfire_grace_time == bot_settings.pipeline_misfire_grace_seconds
     assert job.job.trigger.interval == timedelta(minutes=bot_settings.pipeline_interval_minutes)
+
+
+def test_the_bot_beats_for_its_healthcheck(start_bot: Callable[..., RunningBot], db: Database) -> None:
+    started = datetime.now(UTC)
+    start_bot(run_pipeline=True)  # role "all": healthy once a pipeline pass has ended
+
+    def beaten() -> bool:
+        with db.engine.connect() as conn:
+            beats = {b.name: b for b in list_heartbeats(conn)}
+            return process_name("all") in beats and beats[process_name("all")].last_seen_at >= started
+
+    def passed() -> bool:
+        with db.engine.connect() as conn:
+            return check(conn, process_name("all"), now=datetime.now(UTC), max_age=timedelta(minutes=1)) is None
+
+    eventually(beaten)
+    eventually(passed, timeout=30)
 
 
 @pytest.fixture

@@ -27,6 +27,15 @@ def test_story_has_title_up_to_four_sentences_and_numbered_dated_sources() -> No
     assert single[1] == "• Only."  # no [n] with a single source
 
 
+def test_unlisted_reports_are_counted_and_one_listed_source_still_cites() -> None:
+    story = _story(["Only."], sources=1)
+    crowded = Story(story.id, story.title, story.articles, story.summary, NOW, NOW, more_sources=41)
+    lines = story_lines(crowded)
+    assert lines[1] == "• Only. [1]"  # one of 42 reports: the citation says which
+    assert lines[-1] == "… and 41 more reports"
+    assert not any("more report" in line for line in story_lines(story))
+
+
 def test_non_http_links_are_not_linked() -> None:
     story = _story(["S."], sources=1)
     bad = Story(1, "T", (ArticleRef(1, None, "A", "javascript:alert(1)", "S", NOW),),

@@ -54,7 +54,12 @@ def test_run_without_token_runs_the_job_alone(tmp_path: Path, examples_dir: Path
     for sample in examples_dir.glob("*.txt"):
         (inbox / sample.name).write_bytes(sample.read_bytes())
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBRIEF_") and k != "TELEGRAM_BOT_TOKEN"}
-    env.update(NEWSBRIEF_DATA_DIR=str(tmp_path / "data"), NEWSBRIEF_INBOX_DIR=str(inbox))
+    env.update(NEWSBRIEF_DATA_DIR=str(tmp_path / "data"), NEWSBRIEF_INBOX_DIR=str(inbox),
+               NEWSBRIEF_PROCESS_NAME="test-host")
+    health = [sys.executable, "-m", "bot.cli", "health"]
+    before = subprocess.run(health, env=env, capture_output=True, text=True, timeout=60)
+    assert before.returncode == 1
+    assert "unhealthy: worker@test-host has not reported yet" in before.stderr
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run"], env=env, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
@@ -66,6 +71,12 @@ def test_run_without_token_runs_the_job_alone(tmp_path: Path, examples_dir: Path
             time.sleep(0.2)
             if (inbox / "done").is_dir():
                 done = sorted(p.name for p in (inbox / "done").iterdir())
+        # The healthcheck turns green once the first pass has ended.
+        after = subprocess.run(health, env=env, capture_output=True, text=True, timeout=60)
+        while after.returncode != 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            after = subprocess.run(health, env=env, capture_output=True, text=True, timeout=60)
+        assert after.stdout.strip() == "ok: worker@test-host", after.stderr
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=30)

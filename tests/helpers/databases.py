@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-__all__ = ["backend_urls", "reset_postgres", "POSTGRES_ENV"]
+__all__ = ["POSTGRES_ENV", "backend_urls", "reset_postgres"]
 
 POSTGRES_ENV = "NEWSBRIEF_TEST_POSTGRES_URL"
 _created: dict[str, str] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ def test_seed_with_headline_first_line(examples_dir: Path) -> None:
     assert draft.title == (
         "Israel, Hamas blame each other for impasse in Cairo talks; Israel pounds areas across enclave"
     )
-    assert draft.published_at == datetime(2024, 5, 6, tzinfo=timezone.utc)
+    assert draft.published_at == datetime(2024, 5, 6, tzinfo=UTC)
     assert draft.body.startswith("Prospects for a Gaza ceasefire appeared slim yesterday")
     assert "date 2024" not in draft.body
 
@@ -28,7 +28,7 @@ def test_seed_with_headline_first_line(examples_dir: Path) -> None:
 def test_seed_with_lead_run_into_the_title(examples_dir: Path) -> None:
     [draft], _ = drafts_from_file(examples_dir / "003_ea29d89927213a44.txt", max_bytes=LIMIT)
     assert draft.title == "Negotiations on a ceasefire in Gaza have ended in Cairo"
-    assert draft.published_at == datetime(2024, 5, 5, tzinfo=timezone.utc)
+    assert draft.published_at == datetime(2024, 5, 5, tzinfo=UTC)
     # The lead is article text, not only a title.
     assert draft.body.startswith("Negotiations on a ceasefire in Gaza have ended in Cairo. Negotiations were")
 
@@ -74,7 +74,7 @@ def test_unusable_files_raise_a_named_error(tmp_path: Path, content: bytes, reas
 def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_text("word " * 5_000)
-    with pytest.raises(IngestError, match="too large .* NEWSBRIEF_MAX_FILE_BYTES"):
+    with pytest.raises(IngestError, match=r"too large .* NEWSBRIEF_MAX_FILE_BYTES"):
         drafts_from_file(path, max_bytes=10_000)
 
 
@@ -93,7 +93,7 @@ def test_jsonl_rows_with_bad_lines_reported(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     drafts, problems = drafts_from_file(path, max_bytes=LIMIT)
     assert [d.ext_id for d in drafts] == ["a1", None]
-    assert drafts[0].published_at == datetime(2026, 11, 1, 10, tzinfo=timezone.utc)
+    assert drafts[0].published_at == datetime(2026, 11, 1, 10, tzinfo=UTC)
     assert drafts[0].source == "Example Daily"
     assert drafts[1].title == "Markets rose"
     assert [p.where.rsplit(":", 1)[1] for p in problems] == ["2", "3", "4", "6"]

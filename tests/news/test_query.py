@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from news.errors import QueryError
 from news.query import parse_question
 
-NOW = datetime(2026, 11, 18, 15, 30, tzinfo=timezone.utc)  # a Wednesday
+NOW = datetime(2026, 11, 18, 15, 30, tzinfo=UTC)  # a Wednesday
 
 
 @pytest.mark.parametrize(
@@ -37,13 +37,13 @@ def test_topic_forms(question: str, topic: str) -> None:
 @pytest.mark.parametrize(
     ("question", "since", "label"),
     [
-        ("news on Gaza today", datetime(2026, 11, 18, tzinfo=timezone.utc), "today"),
-        ("news about Apple this week", datetime(2026, 11, 16, tzinfo=timezone.utc), "this week"),
-        ("what's new on Gaza since Monday?", datetime(2026, 11, 16, tzinfo=timezone.utc), "since Monday"),
-        ("Gaza since wednesday", datetime(2026, 11, 11, tzinfo=timezone.utc), "since Wednesday"),
+        ("news on Gaza today", datetime(2026, 11, 18, tzinfo=UTC), "today"),
+        ("news about Apple this week", datetime(2026, 11, 16, tzinfo=UTC), "this week"),
+        ("what's new on Gaza since Monday?", datetime(2026, 11, 16, tzinfo=UTC), "since Monday"),
+        ("Gaza since wednesday", datetime(2026, 11, 11, tzinfo=UTC), "since Wednesday"),
         ("any news on Gaza in the last 3 days", NOW - timedelta(days=3), "the last 3 days"),
-        ("news on Gaza yesterday", datetime(2026, 11, 17, tzinfo=timezone.utc), "since yesterday"),
-        ("Gaza since 2026-11-01", datetime(2026, 11, 1, tzinfo=timezone.utc), "since 2026-11-01"),
+        ("news on Gaza yesterday", datetime(2026, 11, 17, tzinfo=UTC), "since yesterday"),
+        ("Gaza since 2026-11-01", datetime(2026, 11, 1, tzinfo=UTC), "since 2026-11-01"),
     ],
 )
 def test_periods(question: str, since: datetime, label: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -15,7 +15,7 @@ from news.pipeline import update_stories
 from news.retention import prune_articles
 from news.search import search_articles
 
-NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
 
 
 def test_prune_removes_old_articles_search_rows_and_empty_stories(db: Database, settings: Settings) -> None:

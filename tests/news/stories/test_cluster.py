@@ -54,6 +54,19 @@ def test_outside_the_window_is_not_a_candidate() -> None:
     assert clusterer.assign(3, article_features("", text), BASE + timedelta(days=10)) != first
 
 
+def test_a_story_stops_growing_past_its_maximum_span() -> None:
+    clusterer = Clusterer(_flat_idf, window=timedelta(hours=72), max_span=timedelta(days=7))
+    text = EVENTS["quake"][0]
+    first = clusterer.assign(1, article_features("", text), BASE)
+    # Daily follow-ups keep the story alive, each within the window of the last report...
+    for day in range(1, 8):
+        assert clusterer.assign(1 + day, article_features("", text), BASE + timedelta(days=day)) == first
+    # ...until a report would stretch it past a week: that one starts the next story.
+    later = clusterer.assign(20, article_features("", text), BASE + timedelta(days=7, hours=1))
+    assert later != first
+    assert clusterer.assign(21, article_features("", text), BASE + timedelta(days=7, hours=2)) == later
+
+
 def test_score_decays_with_time_within_the_window() -> None:
     clusterer = Clusterer(_flat_idf, window=timedelta(hours=72))
     clusterer.assign(1, article_features("", EVENTS["chips"][0]), BASE)
