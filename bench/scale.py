@@ -44,6 +44,15 @@ def _scratch_pg(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+def _drop_pg(url: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def _baseline_insert(db_url: str, chunk_files: list[Path]) -> float:
     """Seconds for a bare executemany INSERT of the same rows into a table without indexes."""
     from sqlalchemy import Column, DateTime, Integer, MetaData, Table, Text, create_engine
@@ -93,8 +102,8 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
     from config import load_settings
     from news.ask import answer_question
     from news.db import open_database
-    from news.digest import candidate_stories, compose_digest
     from news.db.maintenance import refresh_statistics
+    from news.digest import candidate_stories, compose_digest
     from news.pipeline import ingest_paths, summarize_pending, update_stories
 
     workdir = Path(tempfile.mkdtemp(prefix="nb-scale-"))
@@ -152,6 +161,8 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
         digest_s = time.perf_counter() - t0
     db.dispose()
     shutil.rmtree(workdir, ignore_errors=True)
+    if backend != "sqlite":
+        _drop_pg(pg_url, f"nb_scale_{size}")
     return {
         "backend": backend,
         "articles": size,

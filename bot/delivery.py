@@ -30,7 +30,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, JobQueue
 from bot.render import html_to_text, render_digest
 from config import Settings
 from news.db import Database
-from news.digest import compose_digest
+from news.digest import CandidateCache, compose_digest
 from news.outbox import (
     Claim,
     claim_delivery,
@@ -74,6 +74,7 @@ RETRY_DELAY = timedelta(minutes=10)  # before a digest Telegram kept refusing is
 # releases messages in bunches that trip Telegram's flood limit.
 DIGEST_CONCURRENCY = 8
 _SLOTS_KEY = "digest_slots"
+_CANDIDATES_KEY = "digest_candidates"
 
 
 @dataclass(slots=True, frozen=True)
@@ -201,10 +202,12 @@ def _claim(db: Database, chat_id: int, *, worker: str, now: datetime,
     return (claim, chat) if claim is not None else None
 
 
-def _compose(db: Database, settings: Settings, chat: Chat, now: datetime) -> list[str]:
+def _compose(db: Database, settings: Settings, chat: Chat, now: datetime,
+             candidates: CandidateCache | None) -> list[str]:
     with db.engine.connect() as conn:
         digest = compose_digest(conn, chat.topics, now=now, since=chat.last_digest_at,
-                                limit=settings.digest_stories, summary_sentences=3)
+                                limit=settings.digest_stories, summary_sentences=3,
+                                candidates=candidates)
     return render_digest(digest, now=now.astimezone(chat.tzinfo))
 
 
@@ -223,7 +226,8 @@ def _finish(db: Database, claim: Claim, *, error: str | None, now: datetime,
 
 async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: int, *,
                          worker: str, now: datetime | None = None, period: date | None = None,
-                         policy: RetryPolicy = DEFAULT_POLICY) -> Outcome:
+                         policy: RetryPolicy = DEFAULT_POLICY,
+                         candidates: CandidateCache | None = None) -> Outcome:
     """Claim, compose, send, mark."""
     now = now or datetime.now(UTC)
     claimed = await asyncio.to_thread(_claim, db, chat_id, worker=worker, now=now, period=period)
@@ -231,7 +235,7 @@ async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: in
         return Outcome("skipped")
     claim, chat = claimed
     try:
-        messages = await asyncio.to_thread(_compose, db, settings, chat, now)
+        messages = await asyncio.to_thread(_compose, db, settings, chat, now, candidates)
         await send_messages(bot, chat_id, messages, thread_id=chat.thread_id, preview=False,
                             policy=policy)
     except ChatUnreachable as exc:
@@ -265,6 +269,14 @@ def _slots(context: CallbackContext) -> asyncio.Semaphore:  # type: ignore[type-
     return slots
 
 
+def _candidates(context: CallbackContext) -> CandidateCache:  # type: ignore[type-arg]
+    """The application's shared candidate stories (one load serves the digests due together)."""
+    cache = context.bot_data.get(_CANDIDATES_KEY)
+    if not isinstance(cache, CandidateCache):
+        cache = context.bot_data[_CANDIDATES_KEY] = CandidateCache()
+    return cache
+
+
 def _schedule_retry(context: ContextTypes.DEFAULT_TYPE, chat_id: int, period: date) -> None:
     assert context.job_queue is not None
     context.job_queue.run_once(retry_job, when=RETRY_DELAY, chat_id=chat_id, data=period,
@@ -278,7 +290,7 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     db, settings, worker, policy = _resources(context)
     async with _slots(context):
         outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
-                                       policy=policy)
+                                       policy=policy, candidates=_candidates(context))
     if outcome.state == "paused":
         job.schedule_removal()  # /subscribe or /settings in that chat schedules it again
     elif outcome.state == "retry" and outcome.period is not None:
@@ -293,7 +305,7 @@ async def retry_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     db, settings, worker, policy = _resources(context)
     async with _slots(context):
         outcome = await deliver_digest(context.bot, db, settings, job.chat_id, worker=worker,
-                                       period=job.data, policy=policy)
+                                       period=job.data, policy=policy, candidates=_candidates(context))
     if outcome.state == "retry":
         _schedule_retry(context, job.chat_id, job.data)
     log.info("retried digest for chat %s (%s): %s", job.chat_id, job.data, outcome.state)
@@ -345,7 +357,8 @@ async def catch_up(context: ContextTypes.DEFAULT_TYPE) -> None:
     for chat_id, period in pending:
         async with _slots(context):
             outcome = await deliver_digest(context.bot, db, settings, chat_id, worker=worker,
-                                           now=now, period=period, policy=policy)
+                                           now=now, period=period, policy=policy,
+                                           candidates=_candidates(context))
         if outcome.state == "retry":
             _schedule_retry(context, chat_id, period)
         log.info("catch-up digest for chat %s (%s): %s", chat_id, period, outcome.state)

@@ -9,7 +9,9 @@ topics gets the top stories: the most widely reported first, then the freshest.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -22,6 +24,8 @@ from news.models import Story
 from news.stories import load_stories
 
 __all__ = [
+    "CandidateCache",
+    "Candidates",
     "Digest",
     "TopicMatcher",
     "candidate_stories",
@@ -86,6 +90,66 @@ def story_stems(story: Story) -> tuple[tuple[str, ...], ...]:
     return tuple(stems(p) for p in parts)
 
 
+@dataclass(slots=True, frozen=True)
+class Candidates:
+    """The stories a run of digests chooses from, in ranking order, with their stems indexed
+    once: each chat then checks only the stories holding the first word of one of its topics,
+    instead of matching every topic against every story (10,000 chats × 300 stories)."""
+
+    stories: list[Story]
+    stems: list[tuple[tuple[str, ...], ...]]
+    by_stem: dict[str, list[int]]  # stem -> positions of the stories that contain it
+
+    @classmethod
+    def of(cls, candidates: Sequence[Story]) -> Candidates:
+        all_stems = [story_stems(story) for story in candidates]
+        by_stem: dict[str, list[int]] = {}
+        for position, parts in enumerate(all_stems):
+            for stem in {stem for part in parts for stem in part}:
+                by_stem.setdefault(stem, []).append(position)
+        return cls(list(candidates), all_stems, by_stem)
+
+    def matching(self, matcher: TopicMatcher, since: datetime) -> list[Story]:
+        """Stories published since ``since`` that the matcher accepts, in ranking order."""
+        if matcher.empty and not matcher.exclude:
+            positions: Iterable[int] = range(len(self.stories))  # top stories: nothing to match
+        elif matcher.include:
+            # A story can only match a phrase if it holds the phrase's first stem.
+            positions = sorted({p for phrase in matcher.include for p in self.by_stem.get(phrase[0], ())})
+            positions = [p for p in positions if matcher.matches(self.stems[p])]
+        else:
+            positions = [p for p in range(len(self.stories)) if matcher.matches(self.stems[p])]
+        return [self.stories[p] for p in positions if self.stories[p].last_published_at >= since]
+
+
+class CandidateCache:
+    """Digests that fall due together share one load of the candidate stories.
+
+    Loading and indexing them costs ~25 ms at 100,000 articles; paid per chat, 10,000 digests
+    due at 08:00 would spend minutes of CPU on the same rows. Entries are keyed by the period
+    start rounded down to the hour (each digest still keeps only the stories published since
+    its own start) and serve for ``ttl``, so stories stored meanwhile reach later digests.
+    Thread-safe: digests are composed in worker threads.
+    """
+
+    def __init__(self, *, ttl: timedelta = timedelta(minutes=2),
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl.total_seconds()
+        self._clock = clock
+        self._entries: dict[tuple[datetime, int], tuple[float, Candidates]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, conn: Connection, since: datetime, *, summary_sentences: int) -> Candidates:
+        key = (since.replace(minute=0, second=0, microsecond=0), summary_sentences)
+        with self._lock:
+            moment = self._clock()
+            self._entries = {k: v for k, v in self._entries.items() if moment - v[0] < self._ttl}
+            if key not in self._entries:
+                loaded = candidate_stories(conn, key[0], summary_sentences=summary_sentences)
+                self._entries[key] = (moment, loaded)
+            return self._entries[key][1]
+
+
 @dataclass(slots=True)
 class Digest:
     """One chat's digest: the stories to send, and what they cover."""
@@ -103,7 +167,7 @@ class Digest:
 
 
 def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: int,
-                      limit: int = _CANDIDATE_LIMIT) -> list[Story]:
+                      limit: int = _CANDIDATE_LIMIT) -> Candidates:
     """Stories with an article published since ``since``, most widely reported, then newest."""
     ids = conn.execute(
         select(stories.c.id)
@@ -112,7 +176,7 @@ def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: i
                   stories.c.id.desc())
         .limit(limit)
     ).scalars().all()
-    return load_stories(conn, list(ids), max_sentences=summary_sentences)
+    return Candidates.of(load_stories(conn, list(ids), max_sentences=summary_sentences))
 
 
 def compose_digest(
@@ -123,21 +187,19 @@ def compose_digest(
     since: datetime | None,
     limit: int,
     summary_sentences: int = 3,
-    candidates: list[Story] | None = None,
+    candidates: Candidates | CandidateCache | None = None,
 ) -> Digest:
     """The digest for a chat with ``topics`` whose last digest covered up to ``since``.
 
-    ``candidates`` lets a caller composing many digests load the stories once.
+    ``candidates`` lets a caller composing many digests load and index the stories once.
     """
     start = since if since is not None else now - timedelta(days=1)
-    if candidates is None:
+    if isinstance(candidates, CandidateCache):
+        candidates = candidates.get(conn, start, summary_sentences=summary_sentences)
+    elif candidates is None:
         candidates = candidate_stories(conn, start, summary_sentences=summary_sentences)
-    fresh = [s for s in candidates if s.last_published_at >= start]
     matcher = TopicMatcher.from_topics(topics)
-    if matcher.empty and not matcher.exclude:
-        chosen = fresh  # top stories: nothing to match
-    else:
-        chosen = [s for s in fresh if matcher.matches(story_stems(s))]
+    chosen = candidates.matching(matcher, start)
     return Digest(
         stories=chosen[:limit],
         since=start,

@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from news.db import Database
-from news.digest import TopicMatcher, collection_stats, compose_digest, known_sources, stems
+from news.digest import (
+    CandidateCache,
+    Candidates,
+    TopicMatcher,
+    collection_stats,
+    compose_digest,
+    known_sources,
+    stems,
+)
 from news.models import ArticleRef, Story, StorySentence
 from tests.bot.conftest import article, seed_articles
 
@@ -48,6 +56,25 @@ def test_a_phrase_never_matches_across_two_sentences() -> None:
     assert not _match(["climate change"], story)
 
 
+def test_indexed_candidates_choose_exactly_what_matching_each_story_would() -> None:
+    stories = [
+        _story("Elections results are in", ["Voters backed the football club owner."]),
+        _story("Climate talks stall", ["Delegates argued about climate change targets."]),
+        _story("Football final tonight", ["The club meets its rival in the cup final."]),
+        _story("Climate and elections", ["Climate was the issue of the election campaign."]),
+    ]
+    stories = [Story(n, s.title, s.articles, s.summary, NOW, NOW - timedelta(hours=n))
+               for n, s in enumerate(stories, start=1)]
+    pool = Candidates.of(stories)
+    for topics in (["election"], ["climate change"], ["climate", "-election"], ["-football"], [],
+                   ["final", "voters"], ["change climate"], ["nothing here"]):
+        expected = [s for s in stories if _match(topics, s)]
+        assert pool.matching(TopicMatcher.from_topics(topics), NOW - timedelta(days=1)) == expected, topics
+    # Only stories published since the chat's last digest are chosen.
+    since = NOW - timedelta(hours=2, minutes=30)
+    assert [s.id for s in pool.matching(TopicMatcher.from_topics([]), since)] == [1, 2]
+
+
 NEWS = [
     article("Parliament votes on new election law",
             "Parliament voted on the election law on Tuesday. The opposition walked out. "
@@ -85,3 +112,25 @@ def test_sources_and_stats(seeded: Database) -> None:
         assert names == {"Politico One": 1, "Sports Desk": 1, "Daily Vote": 1}
         stats = collection_stats(conn, now=NOW)
     assert stats["articles"] == 3 and stats["stories"] >= 2 and stats["chats"] == 0
+
+
+def test_digests_due_together_share_one_load_until_it_expires(
+    seeded: Database, settings: object, tmp_path: object
+) -> None:
+    clock = [0.0]
+    cache = CandidateCache(ttl=timedelta(minutes=2), clock=lambda: clock[0])
+    since = NOW - timedelta(days=1)
+    with seeded.engine.connect() as conn:
+        first = cache.get(conn, since, summary_sentences=3)
+        # Another chat, a few minutes' difference in its last digest: the same load serves.
+        assert cache.get(conn, since.replace(minute=0) + timedelta(minutes=1), summary_sentences=3) is first
+        assert len(first.stories) == 3
+    seed_articles(seeded, settings, tmp_path, [  # type: ignore[arg-type]
+        article("Harbour bridge reopens", "The harbour bridge reopened on Friday after repairs. "
+                "Traffic returned to normal by the evening.", source="City Desk"),
+    ])
+    with seeded.engine.connect() as conn:
+        assert cache.get(conn, since, summary_sentences=3) is first  # within the ttl
+        clock[0] += 121
+        fresh = compose_digest(conn, [], now=NOW, since=since, limit=10, candidates=cache)
+    assert "Harbour bridge reopens" in [s.title for s in fresh.stories]
