@@ -24,11 +24,11 @@ def story_ids_for_articles(conn: Connection, article_ids: Sequence[int]) -> dict
 
 
 def _shown_members(
-    conn: Connection, story_ids: Sequence[int], cited: set[int], max_sources: int
+    conn: Connection, story_ids: Sequence[int], cited: dict[int, set[int]], max_sources: int
 ) -> tuple[list[Any], dict[int, int]]:
-    """Each story's member count, and the members worth listing: those its summary cites plus
-    the latest reports, at most ``max_sources`` per story. A story with hundreds of reports is
-    read as a handful of rows (ix_articles_story_members), whatever its size."""
+    """Each story's member count, and the members worth listing: those its summary cites, then
+    the latest reports up to ``max_sources`` in all. A story with hundreds of reports is read
+    as a handful of rows (ix_articles_story_members), whatever its size."""
     counts = {
         int(story_id): int(count)
         for story_id, count in conn.execute(
@@ -40,6 +40,7 @@ def _shown_members(
     latest = (
         select(
             articles.c.id,
+            articles.c.story_id,
             func.row_number().over(
                 partition_by=articles.c.story_id,
                 order_by=(articles.c.published_at.desc(), articles.c.id.desc()),
@@ -48,8 +49,16 @@ def _shown_members(
         .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None))
         .subquery()
     )
-    wanted = set(conn.execute(select(latest.c.id).where(latest.c.recency <= max_sources)).scalars())
-    wanted |= cited
+    wanted = {article_id for ids in cited.values() for article_id in ids}
+    room = {story_id: max_sources - len(cited.get(story_id, ())) for story_id in story_ids}
+    for row in conn.execute(
+        select(latest.c.id, latest.c.story_id)
+        .where(latest.c.recency <= max_sources)
+        .order_by(latest.c.story_id, latest.c.recency)
+    ):
+        if row.id not in wanted and room.get(row.story_id, 0) > 0:
+            wanted.add(row.id)
+            room[row.story_id] -= 1
     rows = conn.execute(
         select(
             articles.c.id, articles.c.ext_id, articles.c.title, articles.c.url, articles.c.source,
@@ -66,8 +75,9 @@ def load_stories(
 ) -> list[Story]:
     """Stories in the order of ``story_ids``: summaries verbatim, listed members oldest first.
 
-    The members listed are the articles the summary cites and then the latest reports, up to
-    ``max_sources`` (more when the summary cites more); ``Story.more_sources`` counts the rest.
+    The members listed are the articles the summary cites, then the latest reports, up to
+    ``max_sources`` in all (more only if the summary cites more); ``Story.more_sources`` counts
+    the rest.
     """
     if not story_ids:
         return []
@@ -78,7 +88,7 @@ def load_stories(
         for sid, row in story_rows.items()
         if row.summary
     }
-    cited = {s.article_id for sentences in summaries.values() for s in sentences}
+    cited = {sid: {s.article_id for s in sentences} for sid, sentences in summaries.items()}
     member_rows, counts = _shown_members(conn, ids, cited, max_sources)
     members: dict[int, list[Any]] = {}
     for row in member_rows:

@@ -13,6 +13,7 @@ from news.db import Database
 from news.models import ArticleDraft
 from news.pipeline import summarize_pending, update_stories
 from news.search import search_articles
+from news.stories.load import MAX_SOURCES
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -124,8 +125,9 @@ def test_a_story_lists_its_cited_and_latest_reports_and_counts_the_rest(
     answer = _ask(db, "Harbin bridge")
     story = answer.stories[0]
     shown = [a.id for a in story.articles]
-    assert len(shown) + story.more_sources == 10
-    assert story.more_sources > 0
-    assert {s.article_id for s in story.summary} <= set(shown)  # every citation resolves
-    latest = sorted(ids, key=lambda i: drafts[ids.index(i)].published_at)[-3:]
-    assert set(latest) <= set(shown)
+    assert len(shown) == MAX_SOURCES and story.more_sources == 10 - MAX_SOURCES
+    cited = {s.article_id for s in story.summary}
+    assert cited <= set(shown)  # every citation resolves
+    # The rest of the list is the latest reports, newest first in line.
+    newest_first = sorted(ids, key=lambda i: drafts[ids.index(i)].published_at, reverse=True)
+    assert set(newest_first[: MAX_SOURCES - len(cited)]) <= set(shown)
