@@ -4,6 +4,11 @@ Matching is on Porter stems (nltk, as sumy uses), so "elections" follows "electi
 matches its words in order ("climate change" matches "climate changes", not "changes in the
 climate"). ``-word`` topics exclude a story outright. A chat without
 topics gets the top stories: the most widely reported first, then the freshest.
+
+"Since the last digest" means new *here*: a story counts when a report joined it after the last
+digest, even if that report was published a little before (a feed polled every 15 minutes, a
+page fetched late), so nothing falls between two digests. Reports published more than
+``LATE_REPORTS`` before the period (an archive imported today) do not make a story new.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from news.models import Story
 from news.stories import load_stories
 
 __all__ = [
+    "LATE_REPORTS",
     "CandidateCache",
     "Candidates",
     "Digest",
@@ -31,6 +37,7 @@ __all__ = [
     "candidate_stories",
     "collection_stats",
     "compose_digest",
+    "is_new_since",
     "known_sources",
     "stems",
 ]
@@ -38,6 +45,13 @@ __all__ = [
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STEMMER = PorterStemmer()
 _CANDIDATE_LIMIT = 300
+LATE_REPORTS = timedelta(days=2)
+
+
+def is_new_since(story: Story, since: datetime) -> bool:
+    """Whether a digest covering the time from ``since`` should carry the story (see above)."""
+    arrived = story.updated_at or story.last_published_at
+    return arrived >= since and story.last_published_at >= since - LATE_REPORTS
 
 
 @lru_cache(maxsize=50_000)
@@ -110,7 +124,7 @@ class Candidates:
         return cls(list(candidates), all_stems, by_stem)
 
     def matching(self, matcher: TopicMatcher, since: datetime) -> list[Story]:
-        """Stories published since ``since`` that the matcher accepts, in ranking order."""
+        """Stories new since ``since`` that the matcher accepts, in ranking order."""
         if matcher.empty and not matcher.exclude:
             positions: Iterable[int] = range(len(self.stories))  # top stories: nothing to match
         elif matcher.include:
@@ -119,7 +133,7 @@ class Candidates:
             positions = [p for p in positions if matcher.matches(self.stems[p])]
         else:
             positions = [p for p in range(len(self.stories)) if matcher.matches(self.stems[p])]
-        return [self.stories[p] for p in positions if self.stories[p].last_published_at >= since]
+        return [self.stories[p] for p in positions if is_new_since(self.stories[p], since)]
 
 
 class CandidateCache:
@@ -168,10 +182,10 @@ class Digest:
 
 def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: int,
                       limit: int = _CANDIDATE_LIMIT) -> Candidates:
-    """Stories with an article published since ``since``, most widely reported, then newest."""
+    """Stories new since ``since`` (``is_new_since``), most widely reported, then newest."""
     ids = conn.execute(
         select(stories.c.id)
-        .where(stories.c.last_published_at >= since)
+        .where(stories.c.updated_at >= since, stories.c.last_published_at >= since - LATE_REPORTS)
         .order_by(stories.c.article_count.desc(), stories.c.last_published_at.desc(),
                   stories.c.id.desc())
         .limit(limit)

@@ -53,6 +53,7 @@ class Story:
     first_published_at: datetime
     last_published_at: datetime
     more_sources: int = 0  # reports of this story not listed in ``articles``
+    updated_at: datetime | None = None  # when a report last joined it here (None: unknown)
 
     def source_number(self, article_id: int) -> int:
         """1-based position of an article in the story's source list (for [n] citations)."""

@@ -115,6 +115,7 @@ def load_stories(
                 first_published_at=story_row.first_published_at,
                 last_published_at=story_row.last_published_at,
                 more_sources=max(counts.get(story_id, len(refs)) - len(refs), 0),
+                updated_at=story_row.updated_at,
             )
         )
     return result

@@ -102,8 +102,10 @@ def test_compose_digest_matches_topics_with_stemming_and_exclusions(seeded: Data
         assert not digest.top_stories
         top = compose_digest(conn, [], now=NOW, since=None, limit=2)
         assert top.top_stories and len(top.stories) == 2 and top.more_available == 1
-        later = compose_digest(conn, [], now=NOW, since=NOW + timedelta(minutes=1), limit=5)
-        assert later.empty and later.since == NOW + timedelta(minutes=1)
+        # Nothing has arrived since a digest sent a minute from now.
+        next_start = datetime.now(UTC) + timedelta(minutes=1)
+        later = compose_digest(conn, [], now=next_start, since=next_start, limit=5)
+        assert later.empty and later.since == next_start
 
 
 def test_sources_and_stats(seeded: Database) -> None:
@@ -134,3 +136,26 @@ def test_digests_due_together_share_one_load_until_it_expires(
         clock[0] += 121
         fresh = compose_digest(conn, [], now=NOW, since=since, limit=10, candidates=cache)
     assert "Harbour bridge reopens" in [s.title for s in fresh.stories]
+
+
+def test_a_report_stored_after_the_last_digest_reaches_the_next_one(
+    db: Database, settings: object, tmp_path: object
+) -> None:
+    # The 08:00 digest went out; a feed polled at 08:10 then brings a report published at
+    # 07:55, and an archive import brings one from last year. The next digest starts at 08:00.
+    last_digest = datetime.now(UTC) - timedelta(seconds=1)
+    seed_articles(db, settings, tmp_path, [  # type: ignore[arg-type]
+        article("Harbour bridge reopens", "The harbour bridge reopened on Friday after repairs. "
+                "Traffic returned to normal by the evening.", source="City Desk",
+                published=last_digest - timedelta(minutes=5)),
+        article("Old mill closes", "The old mill closed for good after a century of work. "
+                "Its workers were offered jobs at the new plant.", source="Archive",
+                published=last_digest - timedelta(days=400)),
+    ])
+    with db.engine.connect() as conn:
+        digest = compose_digest(conn, [], now=datetime.now(UTC), since=last_digest, limit=10)
+        # The digest before that one (started a day earlier) would have had it as well.
+        earlier = compose_digest(conn, [], now=datetime.now(UTC), since=last_digest - timedelta(days=1),
+                                 limit=10)
+    assert [s.title for s in digest.stories] == ["Harbour bridge reopens"]
+    assert [s.title for s in earlier.stories] == ["Harbour bridge reopens"]
