@@ -203,20 +203,21 @@ def _claim(db: Database, chat_id: int, *, worker: str, now: datetime,
 
 
 def _compose(db: Database, settings: Settings, chat: Chat, now: datetime,
-             candidates: CandidateCache | None) -> list[str]:
+             candidates: CandidateCache | None) -> tuple[list[str], datetime]:
+    """The digest's messages, and the moment it covers up to (the next one starts there)."""
     with db.engine.connect() as conn:
         digest = compose_digest(conn, chat.topics, now=now, since=chat.last_digest_at,
                                 limit=settings.digest_stories, summary_sentences=3,
                                 candidates=candidates)
-    return render_digest(digest, now=now.astimezone(chat.tzinfo))
+    return render_digest(digest, now=now.astimezone(chat.tzinfo)), digest.covered_until or now
 
 
-def _finish(db: Database, claim: Claim, *, error: str | None, now: datetime,
+def _finish(db: Database, claim: Claim, *, error: str | None, covered_until: datetime,
             pause_reason: str | None = None) -> bool:
     """Record the outcome; True when the chat was just paused or the send will be retried."""
     with db.engine.begin() as conn:
         if error is None:
-            mark_sent(conn, claim, now=datetime.now(UTC), covered_until=now)
+            mark_sent(conn, claim, now=datetime.now(UTC), covered_until=covered_until)
             return False
         if pause_reason:
             mark_failed(conn, claim, error)
@@ -235,21 +236,22 @@ async def deliver_digest(bot: Bot, db: Database, settings: Settings, chat_id: in
         return Outcome("skipped")
     claim, chat = claimed
     try:
-        messages = await asyncio.to_thread(_compose, db, settings, chat, now, candidates)
+        messages, covered_until = await asyncio.to_thread(_compose, db, settings, chat, now,
+                                                          candidates)
         await send_messages(bot, chat_id, messages, thread_id=chat.thread_id, preview=False,
                             policy=policy)
     except ChatUnreachable as exc:
-        if await asyncio.to_thread(_finish, db, claim, error=str(exc), now=now,
+        if await asyncio.to_thread(_finish, db, claim, error=str(exc), covered_until=now,
                                    pause_reason=f"Telegram: {exc}"):
             log.warning("chat %s blocked or removed the bot (%s): digest paused", chat_id, exc)
         return Outcome("paused", claim.period)
     except Exception as exc:
         again = await asyncio.to_thread(_finish, db, claim, error=f"{type(exc).__name__}: {exc}",
-                                        now=now)
+                                        covered_until=now)
         log.error("digest for chat %s (%s) not delivered: %s%s", chat_id, claim.period, exc,
                   "; will retry" if again else "")
         return Outcome("retry" if again else "failed", claim.period)
-    await asyncio.to_thread(_finish, db, claim, error=None, now=now)
+    await asyncio.to_thread(_finish, db, claim, error=None, covered_until=covered_until)
     return Outcome("sent", claim.period)
 
 

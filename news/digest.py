@@ -46,6 +46,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STEMMER = PorterStemmer()
 _CANDIDATE_LIMIT = 300
 LATE_REPORTS = timedelta(days=2)
+# A pool without a reading time (built by hand) covers a digest up to its ``now``.
+_NO_LATER_THAN_NOW = datetime.max.replace(tzinfo=UTC)
 
 
 def is_new_since(story: Story, since: datetime) -> bool:
@@ -113,15 +115,17 @@ class Candidates:
     stories: list[Story]
     stems: list[tuple[tuple[str, ...], ...]]
     by_stem: dict[str, list[int]]  # stem -> positions of the stories that contain it
+    # When the stories were read: what arrives later is for the next digest.
+    read_at: datetime = _NO_LATER_THAN_NOW
 
     @classmethod
-    def of(cls, candidates: Sequence[Story]) -> Candidates:
+    def of(cls, candidates: Sequence[Story], *, read_at: datetime | None = None) -> Candidates:
         all_stems = [story_stems(story) for story in candidates]
         by_stem: dict[str, list[int]] = {}
         for position, parts in enumerate(all_stems):
             for stem in {stem for part in parts for stem in part}:
                 by_stem.setdefault(stem, []).append(position)
-        return cls(list(candidates), all_stems, by_stem)
+        return cls(list(candidates), all_stems, by_stem, read_at or _NO_LATER_THAN_NOW)
 
     def matching(self, matcher: TopicMatcher, since: datetime) -> list[Story]:
         """Stories new since ``since`` that the matcher accepts, in ranking order."""
@@ -141,7 +145,7 @@ class CandidateCache:
 
     Loading and indexing them costs ~25 ms at 100,000 articles; paid per chat, 10,000 digests
     due at 08:00 would spend minutes of CPU on the same rows. Entries are keyed by the period
-    start rounded down to the hour (each digest still keeps only the stories published since
+    start rounded down to the hour (each digest still keeps only the stories new since
     its own start) and serve for ``ttl``, so stories stored meanwhile reach later digests.
     Thread-safe: digests are composed in worker threads.
     """
@@ -174,6 +178,7 @@ class Digest:
     topics: list[str]
     top_stories: bool  # True when the chat follows no topics and gets the top stories
     more_available: int = 0
+    covered_until: datetime | None = None  # where the chat's next digest starts (None: until)
 
     @property
     def empty(self) -> bool:
@@ -183,6 +188,7 @@ class Digest:
 def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: int,
                       limit: int = _CANDIDATE_LIMIT) -> Candidates:
     """Stories new since ``since`` (``is_new_since``), most widely reported, then newest."""
+    read_at = datetime.now(UTC)  # before reading: a story stored meanwhile counts as later
     ids = conn.execute(
         select(stories.c.id)
         .where(stories.c.updated_at >= since, stories.c.last_published_at >= since - LATE_REPORTS)
@@ -190,7 +196,7 @@ def candidate_stories(conn: Connection, since: datetime, *, summary_sentences: i
                   stories.c.id.desc())
         .limit(limit)
     ).scalars().all()
-    return Candidates.of(load_stories(conn, list(ids), max_sentences=summary_sentences))
+    return Candidates.of(load_stories(conn, list(ids), max_sentences=summary_sentences), read_at=read_at)
 
 
 def compose_digest(
@@ -221,6 +227,9 @@ def compose_digest(
         topics=list(topics),
         top_stories=matcher.empty,
         more_available=max(len(chosen) - limit, 0),
+        # A shared pool read before ``now`` covers only up to its reading: stories stored
+        # since then go in the chat's next digest instead of being skipped by both.
+        covered_until=min(now, candidates.read_at),
     )
 
 

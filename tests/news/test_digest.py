@@ -159,3 +159,26 @@ def test_a_report_stored_after_the_last_digest_reaches_the_next_one(
                                  limit=10)
     assert [s.title for s in digest.stories] == ["Harbour bridge reopens"]
     assert [s.title for s in earlier.stories] == ["Harbour bridge reopens"]
+
+
+def test_a_story_stored_after_a_shared_pool_was_read_goes_in_the_next_digest(
+    db: Database, settings: object, tmp_path: object
+) -> None:
+    seed_articles(db, settings, tmp_path, NEWS[:1])  # type: ignore[arg-type]
+    cache = CandidateCache(ttl=timedelta(minutes=2))
+    last_digest = datetime.now(UTC) - timedelta(hours=1)
+    with db.engine.connect() as conn:
+        pool = cache.get(conn, last_digest, summary_sentences=3)  # read at 08:00:00, say
+    seed_articles(db, settings, tmp_path, [  # type: ignore[arg-type]
+        article("Harbour bridge reopens", "The harbour bridge reopened on Friday after repairs. "
+                "Traffic returned to normal by the evening.", source="City Desk"),
+    ])
+    with db.engine.connect() as conn:
+        # A chat whose digest goes out at 08:01 from the pool read at 08:00:00...
+        digest = compose_digest(conn, [], now=datetime.now(UTC), since=last_digest, limit=10,
+                                candidates=cache)
+        assert "Harbour bridge reopens" not in [s.title for s in digest.stories]
+        assert digest.covered_until == pool.read_at
+        # ...covers up to 08:00:00, so its next digest carries what was stored meanwhile.
+        following = compose_digest(conn, [], now=datetime.now(UTC), since=digest.covered_until, limit=10)
+    assert [s.title for s in following.stories] == ["Harbour bridge reopens"]
