@@ -32,25 +32,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 CHUNK = 2000
 
 
-def _scratch_pg(url: str, name: str) -> str:
+def _pg_admin(url: str, *statements: str) -> None:
+    """Run database-level statements (CREATE/DROP DATABASE) outside a transaction."""
     from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    admin.dispose()
+
+
+def _scratch_pg(url: str, name: str) -> str:
     from sqlalchemy.engine import make_url
 
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    _pg_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
     return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_pg(url: str, name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _baseline_insert(db_url: str, chunk_files: list[Path]) -> float:
@@ -162,7 +159,7 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
     db.dispose()
     shutil.rmtree(workdir, ignore_errors=True)
     if backend != "sqlite":
-        _drop_pg(pg_url, f"nb_scale_{size}")
+        _pg_admin(pg_url, f'DROP DATABASE IF EXISTS "nb_scale_{size}" WITH (FORCE)')
     return {
         "backend": backend,
         "articles": size,

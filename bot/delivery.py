@@ -21,6 +21,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
@@ -75,6 +76,7 @@ RETRY_DELAY = timedelta(minutes=10)  # before a digest Telegram kept refusing is
 DIGEST_CONCURRENCY = 8
 _SLOTS_KEY = "digest_slots"
 _CANDIDATES_KEY = "digest_candidates"
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True, frozen=True)
@@ -209,7 +211,7 @@ def _compose(db: Database, settings: Settings, chat: Chat, now: datetime,
         digest = compose_digest(conn, chat.topics, now=now, since=chat.last_digest_at,
                                 limit=settings.digest_stories, summary_sentences=3,
                                 candidates=candidates)
-    return render_digest(digest, now=now.astimezone(chat.tzinfo)), digest.covered_until or now
+    return render_digest(digest, now=now.astimezone(chat.tzinfo)), digest.covered_until
 
 
 def _finish(db: Database, claim: Claim, *, error: str | None, covered_until: datetime,
@@ -264,19 +266,21 @@ def _resources(context: CallbackContext) -> tuple[Database, Settings, str, Retry
     return data["db"], data["settings"], data["worker"], data.get(POLICY_KEY, DEFAULT_POLICY)
 
 
+def _shared(context: CallbackContext, key: str, kind: type[_T], make: Callable[[], _T]) -> _T:  # type: ignore[type-arg]
+    """One object per application in ``bot_data``, made on first use."""
+    value = context.bot_data.get(key)
+    if not isinstance(value, kind):
+        value = context.bot_data[key] = make()
+    return value
+
+
 def _slots(context: CallbackContext) -> asyncio.Semaphore:  # type: ignore[type-arg]
-    slots = context.bot_data.get(_SLOTS_KEY)
-    if not isinstance(slots, asyncio.Semaphore):
-        slots = context.bot_data[_SLOTS_KEY] = asyncio.Semaphore(DIGEST_CONCURRENCY)
-    return slots
+    return _shared(context, _SLOTS_KEY, asyncio.Semaphore, lambda: asyncio.Semaphore(DIGEST_CONCURRENCY))
 
 
 def _candidates(context: CallbackContext) -> CandidateCache:  # type: ignore[type-arg]
     """The application's shared candidate stories (one load serves the digests due together)."""
-    cache = context.bot_data.get(_CANDIDATES_KEY)
-    if not isinstance(cache, CandidateCache):
-        cache = context.bot_data[_CANDIDATES_KEY] = CandidateCache()
-    return cache
+    return _shared(context, _CANDIDATES_KEY, CandidateCache, CandidateCache)
 
 
 def _schedule_retry(context: ContextTypes.DEFAULT_TYPE, chat_id: int, period: date) -> None:

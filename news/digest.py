@@ -177,8 +177,8 @@ class Digest:
     until: datetime
     topics: list[str]
     top_stories: bool  # True when the chat follows no topics and gets the top stories
+    covered_until: datetime  # where the chat's next digest starts
     more_available: int = 0
-    covered_until: datetime | None = None  # where the chat's next digest starts (None: until)
 
     @property
     def empty(self) -> bool:
@@ -226,10 +226,10 @@ def compose_digest(
         until=now,
         topics=list(topics),
         top_stories=matcher.empty,
-        more_available=max(len(chosen) - limit, 0),
         # A shared pool read before ``now`` covers only up to its reading: stories stored
         # since then go in the chat's next digest instead of being skipped by both.
         covered_until=min(now, candidates.read_at),
+        more_available=max(len(chosen) - limit, 0),
     )
 
 

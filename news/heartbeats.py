@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from news.db.schema import heartbeats
+from news.db.upsert import upsert_insert
 
 __all__ = ["Heartbeat", "beat", "check", "list_heartbeats", "process_name"]
 
@@ -40,9 +40,11 @@ def beat(conn: Connection, name: str, role: str, *, now: datetime, finished_pass
     values: dict[str, object] = {"name": name, "role": role, "last_seen_at": now}
     if finished_pass is not None:
         values |= {"last_pass_at": now, "last_pass": finished_pass}
-    insert = postgresql.insert(heartbeats) if conn.dialect.name == "postgresql" else sqlite.insert(heartbeats)
     update = {key: value for key, value in values.items() if key != "name"}
-    conn.execute(insert.values(values).on_conflict_do_update(index_elements=[heartbeats.c.name], set_=update))
+    conn.execute(
+        upsert_insert(conn, heartbeats).values(values)
+        .on_conflict_do_update(index_elements=[heartbeats.c.name], set_=update)
+    )
 
 
 def list_heartbeats(conn: Connection) -> list[Heartbeat]:

@@ -67,14 +67,9 @@ def _first_id_since(conn: Connection, since: datetime) -> int | None:
 
 
 def _run(
-    conn: Connection, terms: list[str], *, since: datetime | None, limit: int, any_term: bool,
-    newest_first: bool,
+    conn: Connection, terms: list[str], *, since: datetime | None, first_id: int | None, limit: int,
+    any_term: bool, newest_first: bool,
 ) -> list[SearchHit]:
-    first_id = None
-    if since is not None:
-        first_id = _first_id_since(conn, since)
-        if first_id is None:
-            return []
     query = select(articles.c.id, articles.c.story_id, articles.c.published_at).where(
         articles.c.duplicate_of.is_(None)
     )
@@ -113,7 +108,14 @@ def search_articles(
     terms = topic_terms(topic)
     if not terms:
         return []
-    hits = _run(conn, terms, since=since, limit=limit, any_term=False, newest_first=newest_first)
+    first_id = None
+    if since is not None:
+        first_id = _first_id_since(conn, since)
+        if first_id is None:
+            return []  # nothing at all published in the period
+    hits = _run(conn, terms, since=since, first_id=first_id, limit=limit, any_term=False,
+                newest_first=newest_first)
     if not hits and len(terms) > 1:
-        hits = _run(conn, terms, since=since, limit=limit, any_term=True, newest_first=newest_first)
+        hits = _run(conn, terms, since=since, first_id=first_id, limit=limit, any_term=True,
+                    newest_first=newest_first)
     return hits

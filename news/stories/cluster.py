@@ -83,24 +83,16 @@ class StoryState:
     ) -> None:
         """Add a member; with ``idf``, known norms are updated for the terms it touches only
         (recomputing them over a centroid of thousands of terms dominated clustering time)."""
-        squares = self._squares if idf is not None else None
-        term_sq, entity_sq = squares or (0.0, 0.0)
-        for term, weight in vector.terms.items():
-            old = self.terms.get(term, 0.0)
-            self.terms[term] = old + weight
-            if squares is not None and idf is not None:
-                term_sq += ((old + weight) ** 2 - old * old) * idf(term) ** 2
-        for entity, weight in vector.entities.items():
-            old = self.entities.get(entity, 0.0)
-            self.entities[entity] = old + weight
-            if squares is not None and idf is not None:
-                entity_sq += ((old + weight) ** 2 - old * old) * idf(entity) ** 2
+        track = idf if self._squares is not None else None
+        term_sq, entity_sq = self._squares or (0.0, 0.0)
+        term_sq += _accumulate(self.terms, vector.terms, track)
+        entity_sq += _accumulate(self.entities, vector.entities, track)
         self.first = min(self.first, published_at)
         self.last = max(self.last, published_at)
         self.count += 1
         self.members.append(article_id)
         self.changed = True
-        self._squares = (max(term_sq, 0.0), max(entity_sq, 0.0)) if squares is not None else None
+        self._squares = (max(term_sq, 0.0), max(entity_sq, 0.0)) if track is not None else None
 
     def norms(self, idf: IdfLookup) -> tuple[float, float]:
         if self._squares is None:
@@ -116,6 +108,18 @@ class StoryState:
             count // 2, self.entities.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0])
         )
         return [t for t, _ in terms] + [e for e, _ in entities]
+
+
+def _accumulate(sums: dict[int, float], weights: Mapping[int, float], idf: IdfLookup | None) -> float:
+    """Add ``weights`` into ``sums``; with ``idf``, return how much the squared IDF-weighted
+    norm of ``sums`` grew."""
+    grown = 0.0
+    for key, weight in weights.items():
+        old = sums.get(key, 0.0)
+        sums[key] = old + weight
+        if idf is not None:
+            grown += ((old + weight) ** 2 - old * old) * idf(key) ** 2
+    return grown
 
 
 @dataclass(slots=True, frozen=True)

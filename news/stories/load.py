@@ -29,15 +29,7 @@ def _shown_members(
     """Each story's member count, and the members worth listing: those its summary cites, then
     the latest reports up to ``max_sources`` in all. A story with hundreds of reports is read
     as a handful of rows (ix_articles_story_members), whatever its size."""
-    counts = {
-        int(story_id): int(count)
-        for story_id, count in conn.execute(
-            select(articles.c.story_id, func.count())
-            .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None))
-            .group_by(articles.c.story_id)
-        )
-    }
-    latest = (
+    members = (
         select(
             articles.c.id,
             articles.c.story_id,
@@ -45,17 +37,20 @@ def _shown_members(
                 partition_by=articles.c.story_id,
                 order_by=(articles.c.published_at.desc(), articles.c.id.desc()),
             ).label("recency"),
+            func.count().over(partition_by=articles.c.story_id).label("total"),
         )
         .where(articles.c.story_id.in_(story_ids), articles.c.duplicate_of.is_(None))
         .subquery()
     )
+    counts: dict[int, int] = {}
     wanted = {article_id for ids in cited.values() for article_id in ids}
     room = {story_id: max_sources - len(cited.get(story_id, ())) for story_id in story_ids}
     for row in conn.execute(
-        select(latest.c.id, latest.c.story_id)
-        .where(latest.c.recency <= max_sources)
-        .order_by(latest.c.story_id, latest.c.recency)
+        select(members.c.id, members.c.story_id, members.c.total)
+        .where(members.c.recency <= max_sources)
+        .order_by(members.c.story_id, members.c.recency)
     ):
+        counts[row.story_id] = int(row.total)
         if row.id not in wanted and room.get(row.story_id, 0) > 0:
             wanted.add(row.id)
             room[row.story_id] -= 1

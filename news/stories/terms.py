@@ -13,10 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql import Executable
 
 from news.db.schema import story_terms
+from news.db.upsert import upsert_insert
 
 __all__ = ["add_document_frequencies", "load_idf"]
 
@@ -35,20 +34,10 @@ def add_document_frequencies(conn: Connection, documents: Iterable[Iterable[int]
         return
     counts[_TOTAL] += total
     rows = [{"term": term, "df": df} for term, df in sorted(counts.items())]
-    dialect = conn.dialect.name
-    statement: Executable
-    if dialect == "postgresql":
-        pg = postgresql.insert(story_terms)
-        statement = pg.on_conflict_do_update(
-            index_elements=[story_terms.c.term], set_={"df": story_terms.c.df + pg.excluded.df}
-        )
-    elif dialect == "sqlite":
-        lite = sqlite.insert(story_terms)
-        statement = lite.on_conflict_do_update(
-            index_elements=[story_terms.c.term], set_={"df": story_terms.c.df + lite.excluded.df}
-        )
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported backends
-        raise NotImplementedError(dialect)
+    insert = upsert_insert(conn, story_terms)
+    statement = insert.on_conflict_do_update(
+        index_elements=[story_terms.c.term], set_={"df": story_terms.c.df + insert.excluded.df}
+    )
     for start in range(0, len(rows), _CHUNK):
         conn.execute(statement, rows[start : start + _CHUNK])
 
