@@ -25,15 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select, update
 
-from bot.application import build_application
+from bot.telegram.application import build_application
 from config import load_settings
-from news.db import open_database
-from news.db.schema import chats, digest_deliveries
-from news.pipeline import ingest_paths, run_pass
-from news.subscriptions import (
-    ensure_chat,
-    subscribe,
-)
+from news import NewsService
+from news.store import open_database
+from news.store.chats import add_topics, ensure_chat
+from news.store.schema import chats, digest_deliveries
 from tests.helpers.fake_telegram import FakeTelegram
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -43,9 +40,13 @@ TOPICS = [[], ["gaza"], ["cairo", "-football"], ["ceasefire"], ["hamas"]]
 
 def prepare(url: str, count: int) -> None:
     settings = load_settings(database_url=url)
+
+    async def load_samples() -> None:
+        async with await NewsService.open(settings) as news:
+            await news.ingest([EXAMPLES])
+
+    asyncio.run(load_samples())
     db = open_database(url)
-    ingest_paths(db, [EXAMPLES], settings)
-    run_pass(db, settings, inbox=False)
     created = datetime.now(UTC)
     # Digests due later today, so none is "missed" at start-up; the bench makes them due now.
     due = (created + timedelta(hours=2)).time().replace(second=0, microsecond=0)
@@ -53,7 +54,7 @@ def prepare(url: str, count: int) -> None:
         for chat_id in range(1, count + 1):
             ensure_chat(conn, chat_id, default_time=time(due.hour, due.minute),
                         default_timezone="UTC", now=created)
-            subscribe(conn, chat_id, TOPICS[chat_id % len(TOPICS)], now=created)
+            add_topics(conn, chat_id, TOPICS[chat_id % len(TOPICS)], thread_id=None, now=created)
             # The samples are old news: look far back so every digest carries stories.
             conn.execute(update(chats).where(chats.c.id == chat_id)
                          .values(last_digest_at=created - timedelta(days=3650)))

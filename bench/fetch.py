@@ -5,7 +5,7 @@ across real sites). Measured in one run:
 
 * baseline: raw ``httpx`` GETs of the same URLs (every feed and page once, same concurrency), no
   parsing, extraction or storage: what the network part alone costs on this machine;
-* first pass: ``news.feeds.fetch_all`` on an empty database (feeds, pages, trafilatura, storage);
+* first pass: the feed poll of a pipeline pass on an empty database (feeds, pages, trafilatura, storage);
 * second pass: every feed answers 304 to the conditional GET;
 * 304 baseline: raw conditional GETs of the feed URLs.
 
@@ -27,10 +27,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from config import load_settings
-from news.db import open_database
-from news.feeds import add_feed, fetch_all
+from news import NewsService, PollReport
 from tests.helpers.http_server import LocalServer, Reply
-from tests.news.feeds.builders import Item, article_text, page, rss2
+from tests.news.ingest.feeds.builders import Item, article_text, page, rss2
 
 
 def _serve(servers: list[LocalServer], feeds: int, items: int) -> tuple[list[str], list[str]]:
@@ -79,22 +78,25 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             settings = load_settings(database_url=f"sqlite:///{tmp}/bench.db", data_dir=Path(tmp),
                                      allow_private_urls=True)
-            db = open_database(settings.resolved_database_url)
-            for url in feed_urls:
-                add_feed(db, url, settings)
+
+            async def poll(news: NewsService) -> tuple[PollReport, float]:
+                start = time.perf_counter()
+                report = await news.run_pass(inbox=False)
+                assert report.feeds is not None
+                return report.feeds, time.perf_counter() - start
+
+            async def passes() -> tuple[tuple[PollReport, float], tuple[PollReport, float]]:
+                async with await NewsService.open(settings) as news:
+                    for url in feed_urls:
+                        await news.add_feed(url)
+                    return await poll(news), await poll(news)
 
             baseline = asyncio.run(_raw_gets([(u, {}) for u in feed_urls + page_urls],
                                              settings.fetch_concurrency))
-            start = time.perf_counter()
-            first = fetch_all(db, settings)
-            first_s = time.perf_counter() - start
-            start = time.perf_counter()
-            second = fetch_all(db, settings)
-            second_s = time.perf_counter() - start
+            (first, first_s), (second, second_s) = asyncio.run(passes())
             baseline_304 = asyncio.run(_raw_gets(
                 [(u, {"If-None-Match": f'"f{i}v1"'}) for i, u in enumerate(feed_urls)],
                 settings.fetch_concurrency))
-            db.dispose()
     finally:
         for server in servers:
             server.stop()

@@ -97,11 +97,11 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
     from sqlalchemy import text
 
     from config import load_settings
-    from news.ask import answer_question
-    from news.db import open_database
-    from news.db.maintenance import refresh_statistics
-    from news.digest import candidate_stories, compose_digest
+    from news.answers.ask import answer_question
+    from news.answers.digest import candidate_stories, compose_digest
     from news.pipeline import ingest_paths, summarize_pending, update_stories
+    from news.store import open_database
+    from news.store.maintenance import refresh_statistics
 
     workdir = Path(tempfile.mkdtemp(prefix="nb-scale-"))
     url = f"sqlite:///{workdir / 'scale.db'}" if backend == "sqlite" else _scratch_pg(pg_url, f"nb_scale_{size}")
@@ -113,13 +113,13 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
         datetime.fromisoformat(json.loads(line)["published"])
         for line in chunk_files[-1].read_text().splitlines()
     )
-    # The stages of a pipeline pass (news.pipeline.run_pass), one pass per chunk file.
+    # The stages of a pipeline pass (NewsService.run_pass), one pass per chunk file.
     stages = {"store": 0.0, "summarize": 0.0, "stories": 0.0, "statistics": 0.0}
     for chunk_file in chunk_files:
         t0 = time.perf_counter()
-        report = ingest_paths(db, [chunk_file], settings)
+        report = ingest_paths(db, [chunk_file], settings, now=now)
         t1 = time.perf_counter()
-        summarize_pending(db, settings)
+        summarize_pending(db, settings, now=now)
         t2 = time.perf_counter()
         update_stories(db, settings, report.new_ids)
         t3 = time.perf_counter()
@@ -135,12 +135,14 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
     asked: list[str] = json.loads((corpus_dir / "topics.json").read_text())
     latencies: list[float] = []
     baseline_q: list[float] = []
-    with db.engine.connect() as conn:
-        answer_question(conn, asked[0], now=now, default_period_days=3, limit=5)  # warm caches
+    with db.read() as conn:
+        answer_question(conn, asked[0], now=now, default_period_days=3, limit=5,  # warm caches
+                        summary_sentences=settings.story_summary_sentences)
         for topic in asked:
             t0 = time.perf_counter()
             answer_question(conn, f"what's new on {topic}?", now=now,
-                            default_period_days=settings.default_period_days, limit=settings.answer_stories)
+                            default_period_days=settings.default_period_days, limit=settings.answer_stories,
+                            summary_sentences=settings.story_summary_sentences)
             latencies.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             conn.execute(text("SELECT id FROM articles ORDER BY published_at DESC LIMIT 20")).all()
@@ -153,7 +155,8 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
         for _ in range(10_000):
             chat_topics = rng.sample(asked, k=rng.randint(0, 3))
             digest = compose_digest(conn, chat_topics, now=now, since=now - timedelta(days=1),
-                                    limit=settings.digest_stories, candidates=candidates)
+                                    limit=settings.digest_stories, candidates=candidates,
+                                    summary_sentences=settings.digest_summary_sentences)
             digests += 0 if digest.empty else 1
         digest_s = time.perf_counter() - t0
     db.dispose()

@@ -34,11 +34,11 @@ from sqlalchemy import select
 
 from config import Settings, load_settings
 from news.articles import add_article
-from news.db import Database, open_database
-from news.db.schema import articles
+from news.ingest.normalize import content_hash
 from news.models import ArticleDraft
-from news.normalize import content_hash
 from news.pipeline import ingest_paths, update_stories
+from news.store import Database, open_database
+from news.store.schema import articles
 from news.stories import assign_stories
 
 START = datetime(2024, 3, 1, tzinfo=UTC)

@@ -87,6 +87,14 @@ class Settings(BaseSettings):
         default=7, ge=1, le=90, description="Longest a story runs before its next report starts a new one."
     )
     retention_days: int = Field(default=0, ge=0, description="Prune older articles (0 = keep).")
+    worker_threads: int = Field(
+        default=4, ge=1, le=64,
+        description="Threads for database work and summarizing (the bot's loop never blocks on them).",
+    )
+    concurrent_chats: int = Field(
+        default=64, ge=1, le=1024, description="Chats whose updates are handled at the same time.",
+    )
+    digest_summary_sentences: int = Field(default=3, ge=1, le=10, description="Sentences per digest story.")
     # Telegram delivery
     digest_time: time = Field(default=time(8, 0), description="Default digest time, HH:MM.")
     timezone: str = Field(default="UTC", description="Default IANA timezone for new chats.")

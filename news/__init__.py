@@ -1,1 +1,84 @@
-"""The news core: sources, storage, search, stories, the pipeline and answers. Knows nothing of Telegram."""
+"""The news core: sources, storage, search, stories, the pipeline and answers. Knows nothing of
+Telegram. Faces use ``NewsService`` and the plain types below, nothing else of this package.
+"""
+
+from __future__ import annotations
+
+from news.answers.ask import describe_age
+from news.answers.digest import Digest
+from news.answers.query import USAGE as QUESTION_USAGE
+from news.answers.serialize import answer_to_json, listing_to_json
+from news.errors import (
+    BlockedURLError,
+    FetchError,
+    IngestError,
+    NewsError,
+    NotFoundError,
+    QueryError,
+    SubscriptionError,
+    SummaryError,
+)
+from news.models import Answer, ArticleRef, Query, Story, StorySentence
+from news.service import NewsService
+from news.service.results import (
+    ChatRef,
+    FeedInfo,
+    FeedProblem,
+    FeedStatus,
+    Health,
+    Heartbeat,
+    ImportReport,
+    IngestReport,
+    Outlet,
+    PageSummary,
+    PassReport,
+    PollReport,
+    PreparedDigest,
+    Sources,
+    Stats,
+    StoryListing,
+    Subscribed,
+    Unsubscribed,
+)
+from news.subscriptions import Chat
+
+__all__ = [
+    "QUESTION_USAGE",
+    "Answer",
+    "ArticleRef",
+    "BlockedURLError",
+    "Chat",
+    "ChatRef",
+    "Digest",
+    "FeedInfo",
+    "FeedProblem",
+    "FeedStatus",
+    "FetchError",
+    "Health",
+    "Heartbeat",
+    "ImportReport",
+    "IngestError",
+    "IngestReport",
+    "NewsError",
+    "NewsService",
+    "NotFoundError",
+    "Outlet",
+    "PageSummary",
+    "PassReport",
+    "PollReport",
+    "PreparedDigest",
+    "Query",
+    "QueryError",
+    "Sources",
+    "Stats",
+    "Story",
+    "StoryListing",
+    "StorySentence",
+    "Subscribed",
+    "SubscriptionError",
+    "SummaryError",
+    "Unsubscribed",
+    "answer_to_json",
+    "describe_age",
+    "listing_to_json",
+]

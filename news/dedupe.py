@@ -30,20 +30,17 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection
 
-from news.db.schema import articles, near_dup_keys
+from news.store import articles as store
 
 __all__ = [
     "NEAR_DUPLICATE_JACCARD",
     "Fingerprint",
-    "find_near_duplicate",
     "fingerprint",
     "hamming",
     "jaccard",
-    "link_near_duplicate",
     "link_near_duplicates",
-    "record_fingerprint",
 ]
 
 U64 = npt.NDArray[np.uint64]
@@ -180,88 +177,6 @@ def _shortlist(hits: Mapping[int, int], simhashes: Mapping[int, int | None], pri
     return passing[:MAX_CANDIDATES]
 
 
-def find_near_duplicate(
-    conn: Connection, print_: Fingerprint, *, exclude_id: int | None = None
-) -> tuple[int, float] | None:
-    """The stored original (and its similarity) that ``print_`` nearly duplicates, if any.
-
-    Returns the root of a chain: an article that is itself a near-duplicate points to its own
-    original, so every copy links to the first one stored. Ties go to the lowest id.
-    """
-    if not print_.searchable:
-        return None
-    query = (
-        select(articles.c.id, articles.c.simhash, articles.c.duplicate_of, func.count().label("hits"))
-        .join(near_dup_keys, near_dup_keys.c.article_id == articles.c.id)
-        .where(near_dup_keys.c.key.in_(print_.band_keys))
-        .group_by(articles.c.id, articles.c.simhash, articles.c.duplicate_of)
-    )
-    if exclude_id is not None:
-        query = query.where(articles.c.id != exclude_id)
-    rows = {int(r.id): r for r in conn.execute(query).all()}
-    chosen = _shortlist({i: int(r.hits) for i, r in rows.items()},
-                        {i: r.simhash for i, r in rows.items()}, print_)
-    bodies = _stored_shingles(conn, chosen)
-    best: tuple[float, int, int] | None = None  # (-similarity, id, root)
-    for candidate in chosen:
-        similarity = jaccard(print_.shingles, bodies[candidate])
-        if similarity < NEAR_DUPLICATE_JACCARD:
-            continue
-        duplicate_of = rows[candidate].duplicate_of
-        root = int(duplicate_of) if duplicate_of is not None else candidate
-        entry = (-similarity, candidate, root)
-        if best is None or entry < best:
-            best = entry
-    if best is None:
-        return None
-    return best[2], -best[0]
-
-
-def record_fingerprint(conn: Connection, article_id: int, print_: Fingerprint) -> None:
-    """Store an article's SimHash and LSH keys so later articles can find it."""
-    conn.execute(articles.update().where(articles.c.id == article_id).values(simhash=print_.simhash))
-    if print_.band_keys:
-        conn.execute(
-            near_dup_keys.insert(),
-            [{"key": key, "article_id": article_id} for key in sorted(set(print_.band_keys))],
-        )
-
-
-def link_near_duplicate(conn: Connection, article_id: int, body: str) -> int | None:
-    """Fingerprint a just-stored article and link it to the original it nearly duplicates.
-
-    Returns the original's id (also written to ``articles.duplicate_of``), or None.
-    """
-    print_ = fingerprint(body)
-    found = find_near_duplicate(conn, print_, exclude_id=article_id)
-    record_fingerprint(conn, article_id, print_)
-    if found is None:
-        return None
-    original = found[0]
-    conn.execute(articles.update().where(articles.c.id == article_id).values(duplicate_of=original))
-    return original
-
-
-_KEY_CHUNK: Final = 500
-
-
-def _stored_candidates(
-    conn: Connection, keys: Sequence[int]
-) -> tuple[dict[int, set[int]], dict[int, tuple[int | None, int | None]]]:
-    """Stored articles under each band key, and their (simhash, duplicate_of)."""
-    by_key: dict[int, set[int]] = {}
-    info: dict[int, tuple[int | None, int | None]] = {}
-    for start in range(0, len(keys), _KEY_CHUNK):
-        for row in conn.execute(
-            select(near_dup_keys.c.key, articles.c.id, articles.c.simhash, articles.c.duplicate_of)
-            .join(articles, near_dup_keys.c.article_id == articles.c.id)
-            .where(near_dup_keys.c.key.in_(keys[start : start + _KEY_CHUNK]))
-        ):
-            by_key.setdefault(int(row.key), set()).add(int(row.id))
-            info[int(row.id)] = (row.simhash, row.duplicate_of)
-    return by_key, info
-
-
 def _hits(print_: Fingerprint, by_key: Mapping[int, set[int]]) -> dict[int, int]:
     """How many of the article's band keys each candidate shares."""
     hits: dict[int, int] = {}
@@ -272,24 +187,19 @@ def _hits(print_: Fingerprint, by_key: Mapping[int, set[int]]) -> dict[int, int]
 
 
 def _stored_shingles(conn: Connection, article_ids: Sequence[int]) -> dict[int, U64]:
-    shingles: dict[int, U64] = {}
-    for start in range(0, len(article_ids), _KEY_CHUNK):
-        for row in conn.execute(
-            select(articles.c.id, articles.c.body).where(articles.c.id.in_(article_ids[start : start + _KEY_CHUNK]))
-        ):
-            shingles[int(row.id)] = _shingle_hashes(row.body)
-    return shingles
+    return {i: _shingle_hashes(body) for i, body in store.article_bodies(conn, article_ids).items()}
 
 
 def link_near_duplicates(conn: Connection, stored: Sequence[tuple[int, Fingerprint]]) -> list[int | None]:
-    """``link_near_duplicate`` for many just-stored articles, in their order, in a few queries.
+    """Link just-stored articles to the originals they nearly duplicate, in a few queries.
 
-    The result is what calling ``link_near_duplicate`` on each in turn would give: an article
-    sees the stored ones and those before it in ``stored`` (whose shingles are already at hand,
-    so their bodies are not read back). The caller has stored each article's SimHash already.
+    Returns each article's original (the root of its chain: a copy of a copy links to the first
+    one stored; ties go to the lowest id), or None. An article sees the stored ones and those
+    before it in ``stored`` (whose shingles are already at hand, so their bodies are not read
+    back). The caller has stored each article's SimHash already; this stores the band keys.
     """
     keys = sorted({key for _, print_ in stored for key in print_.band_keys})
-    by_key, info = _stored_candidates(conn, keys)
+    by_key, info = store.near_duplicate_candidates(conn, keys)
     simhashes = {c: simhash for c, (simhash, _) in info.items()}
     # Adding batch candidates can only push stored ones out of a shortlist, so the bodies read
     # are those on each article's shortlist among stored candidates alone.
@@ -323,17 +233,10 @@ def link_near_duplicates(conn: Connection, stored: Sequence[tuple[int, Fingerpri
         for key in print_.band_keys:
             batch_by_key.setdefault(key, set()).add(article_id)
 
-    links = [{"aid": a, "orig": o} for (a, _), o in zip(stored, originals, strict=True) if o is not None]
-    if links:
-        conn.execute(
-            articles.update().where(articles.c.id == bindparam("aid")).values(duplicate_of=bindparam("orig")),
-            links,
-        )
-    key_rows = [
-        {"key": key, "article_id": article_id}
-        for article_id, print_ in stored
-        for key in sorted(set(print_.band_keys))
-    ]
-    if key_rows:
-        conn.execute(near_dup_keys.insert(), key_rows)
+    store.link_duplicates(
+        conn, [(a, o) for (a, _), o in zip(stored, originals, strict=True) if o is not None]
+    )
+    store.insert_band_keys(
+        conn, [(key, article_id) for article_id, print_ in stored for key in sorted(set(print_.band_keys))]
+    )
     return originals

@@ -5,12 +5,23 @@
     ├── QueryError           a question has no topic or an unreadable period
     ├── FetchError           a feed or page cannot be fetched or parsed
     │   └── BlockedURLError  the URL points at a private or loopback address
-    └── NotFoundError        an id (feed, story, article) does not exist
+    ├── NotFoundError        an id (feed, story, article) does not exist
+    ├── SubscriptionError    a topic, time or timezone a user gave is not acceptable
+    └── SummaryError         a text cannot be summarized (unknown method, bad evaluation file)
 """
 
 from __future__ import annotations
 
-__all__ = ["BlockedURLError", "FetchError", "IngestError", "NewsError", "NotFoundError", "QueryError"]
+__all__ = [
+    "BlockedURLError",
+    "FetchError",
+    "IngestError",
+    "NewsError",
+    "NotFoundError",
+    "QueryError",
+    "SubscriptionError",
+    "SummaryError",
+]
 
 
 class NewsError(Exception):
@@ -35,3 +46,11 @@ class BlockedURLError(FetchError):
 
 class NotFoundError(NewsError):
     """The requested feed, story or article does not exist."""
+
+
+class SubscriptionError(NewsError):
+    """A topic, time or timezone given by a user is not acceptable; the message says why."""
+
+
+class SummaryError(NewsError):
+    """A text cannot be summarized as asked (the summarizers' own error, said in one line)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["Answer", "ArticleDraft", "ArticleRef", "Query", "Story", "StorySentence"]
+__all__ = ["Answer", "ArticleDraft", "ArticleRef", "Query", "Story", "StoryListing", "StorySentence"]
 
 
 @dataclass(slots=True)
@@ -81,3 +81,12 @@ class Answer:
     stories: list[Story] = field(default_factory=list)
     note: str | None = None
     searched_since: datetime | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class StoryListing:
+    """A story as ``stories`` lists it: its members' ids and external ids."""
+
+    id: int
+    title: str
+    articles: list[tuple[int, str | None]]

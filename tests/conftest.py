@@ -6,6 +6,7 @@ the default Telegram URL is replaced with an unroutable placeholder unless a fak
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from config import Settings, load_settings
-from news.db import Database, open_database
+from news import NewsService
+from news.store import Database, open_database
 from tests.helpers.databases import backend_urls, reset_postgres
 
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
@@ -61,3 +63,11 @@ def db(settings: Settings) -> Iterator[Database]:
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def news(settings: Settings, db: Database) -> Iterator[NewsService]:
+    """The news service over the test's database (calls are coroutines: ``asyncio.run`` them)."""
+    service = NewsService(settings, db)
+    yield service
+    asyncio.run(service.aclose())

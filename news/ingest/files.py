@@ -15,8 +15,8 @@ from pathlib import Path
 
 from news.errors import IngestError
 from news.ingest.decode import decode_text
+from news.ingest.normalize import clean_body, first_sentence, parse_datetime
 from news.models import ArticleDraft
-from news.normalize import clean_body, first_sentence, parse_datetime
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "drafts_from_file", "iter_article_files"]
 
@@ -105,7 +105,7 @@ def draft_from_text(
 
 
 def _draft_from_html(text: str, path: Path, source: str, fallback_time: datetime) -> ArticleDraft:
-    from news.extract import extract_article
+    from news.ingest.extract import extract_article
 
     extracted = extract_article(text, url=None)
     if extracted is None or not extracted.body.strip():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from news.stories.assign import assign_stories
-from news.stories.load import load_stories, story_ids_for_articles
 from news.stories.summary import refresh_story_summaries
 
-__all__ = ["assign_stories", "load_stories", "refresh_story_summaries", "story_ids_for_articles"]
+__all__ = ["assign_stories", "refresh_story_summaries"]

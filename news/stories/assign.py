@@ -1,7 +1,7 @@
 """Assigning newly stored articles to stories: load what clustering needs, run it, store it.
 
 The clustering itself is in ``news.stories.cluster`` (pure, in memory); this module is its
-storage side. One call handles one batch: the batch's terms are counted into the document
+storage side (its SQL is in ``news.store.stories``). One call handles one batch: the batch's terms are counted into the document
 frequencies first (so a batch clusters with the same IDF whether its articles came together or
 one by one), the stories active around the batch's time span are loaded with their centroids,
 the articles are clustered in (published_at, id) order, and changed stories are written back
@@ -19,63 +19,28 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, select
+from sqlalchemy import Connection
 
-from news.db.schema import articles, stories
+from news.store import stories as store
 from news.stories.cluster import Clusterer, StoryState, decode_centroid, encode_centroid
 from news.stories.features import ArticleFeatures, article_features
-from news.stories.terms import add_document_frequencies, load_idf
+from news.stories.terms import load_idf
 
 __all__ = ["assign_stories"]
 
-_CHUNK = 500
 # A big story's title is chosen among its first members and the new ones: re-reading hundreds of
 # bodies on every update would make large stories slow, and early reports name the event best.
 _TITLE_CANDIDATES = 24
 
 
-def _load_articles(conn: Connection, article_ids: Sequence[int]) -> list[Row[Any]]:
-    ids = sorted(set(article_ids))
-    rows: list[Row[Any]] = []
-    for start in range(0, len(ids), _CHUNK):
-        rows.extend(conn.execute(
-            select(
-                articles.c.id, articles.c.title, articles.c.body, articles.c.published_at,
-                articles.c.duplicate_of,
-            ).where(articles.c.id.in_(ids[start : start + _CHUNK]), articles.c.story_id.is_(None))
-        ))
-    return rows
-
-
-def _stories_of(conn: Connection, article_ids: Sequence[int]) -> dict[int, int]:
-    ids = sorted(set(article_ids))
-    found: dict[int, int] = {}
-    for start in range(0, len(ids), _CHUNK):
-        for row in conn.execute(
-            select(articles.c.id, articles.c.story_id).where(
-                articles.c.id.in_(ids[start : start + _CHUNK]), articles.c.story_id.is_not(None)
-            )
-        ):
-            found[int(row.id)] = int(row.story_id)
-    return found
-
-
-def _load_active_stories(conn: Connection, start: datetime, end: datetime) -> list[StoryState]:
-    rows = conn.execute(
-        select(
-            stories.c.id, stories.c.centroid, stories.c.first_published_at,
-            stories.c.last_published_at, stories.c.article_count,
-        )
-        .where(stories.c.last_published_at >= start, stories.c.first_published_at <= end)
-        .order_by(stories.c.id)
-    ).all()
+def _active_states(conn: Connection, start: datetime, end: datetime) -> list[StoryState]:
     states = []
-    for row in rows:
+    for row in store.active_stories(conn, start, end):
         terms, entities = decode_centroid(row.centroid)
         states.append(
             StoryState(
-                key=int(row.id), terms=terms, entities=entities, first=row.first_published_at,
-                last=row.last_published_at, count=int(row.article_count),
+                key=row.id, terms=terms, entities=entities, first=row.first_published_at,
+                last=row.last_published_at, count=row.article_count,
             )
         )
     return states
@@ -96,13 +61,7 @@ def _central_title(
         (article_id, batch[article_id][0], batch[article_id][2]) for article_id in story.members
     ]
     if story.key > 0:
-        for row in conn.execute(
-            select(articles.c.id, articles.c.title, articles.c.published_at)
-            .where(articles.c.story_id == story.key, articles.c.duplicate_of.is_(None))
-            .order_by(articles.c.published_at, articles.c.id)
-            .limit(_TITLE_CANDIDATES)
-        ):
-            candidates.append((int(row.id), row.title, row.published_at))
+        candidates.extend(store.title_candidates(conn, story.key, limit=_TITLE_CANDIDATES))
     best = min(
         candidates,
         key=lambda c: (-round(clusterer.centrality(story, _title_features(c[1])), 9), c[2], c[0]),
@@ -119,26 +78,22 @@ def assign_stories(
     conn: Connection, article_ids: Sequence[int], *, window_hours: int = 72, max_span_days: float = 7.0
 ) -> set[int]:
     """Give each article without a story a story; return the ids of stories that changed."""
-    rows = _load_articles(conn, article_ids)
+    rows = store.articles_to_cluster(conn, article_ids)
     if not rows:
         return set()
-    batch_ids = {int(r.id) for r in rows}
-    originals_of = {int(r.id): int(r.duplicate_of) for r in rows if r.duplicate_of is not None}
-    original_story = _stories_of(conn, list(originals_of.values()))
+    batch_ids = {r.id for r in rows}
+    originals_of = {r.id: r.duplicate_of for r in rows if r.duplicate_of is not None}
+    original_story = store.stories_of(conn, list(originals_of.values()))
     # A copy whose original has (or is about to get) a story simply joins it; the others are
     # clustered like any article.
     copies = {a: o for a, o in originals_of.items() if o in original_story or o in batch_ids}
-    to_cluster = sorted(
-        (r for r in rows if int(r.id) not in copies), key=lambda r: (r.published_at, r.id)
-    )
-    batch = {
-        int(r.id): (r.title, article_features(r.title, r.body), r.published_at) for r in to_cluster
-    }
-    add_document_frequencies(conn, (set(f.terms) | set(f.entities) for _, f, _ in batch.values()))
+    to_cluster = sorted((r for r in rows if r.id not in copies), key=lambda r: (r.published_at, r.id))
+    batch = {r.id: (r.title, article_features(r.title, r.body), r.published_at) for r in to_cluster}
+    store.add_document_frequencies(conn, (set(f.terms) | set(f.entities) for _, f, _ in batch.values()))
     window = timedelta(hours=window_hours)
     active: list[StoryState] = []
     if to_cluster:
-        active = _load_active_stories(
+        active = _active_states(
             conn, to_cluster[0].published_at - window, to_cluster[-1].published_at + window
         )
     needed: set[int] = set()
@@ -149,9 +104,7 @@ def assign_stories(
     clusterer = Clusterer(load_idf(conn, needed), window=window, max_span=timedelta(days=max_span_days))
     for story in active:
         clusterer.add_story(story)
-    assigned = {
-        int(r.id): clusterer.assign(int(r.id), batch[int(r.id)][1], r.published_at) for r in to_cluster
-    }
+    assigned = {r.id: clusterer.assign(r.id, batch[r.id][1], r.published_at) for r in to_cluster}
 
     now = datetime.now(UTC)
     story_ids: dict[int, int] = {}
@@ -173,29 +126,16 @@ def assign_stories(
         else:
             inserts.append((story.key, {"created_at": now, **values}))
     # One executemany each for updated and new stories; new ids come back in insertion order.
-    if updates:
-        conn.execute(
-            stories.update().where(stories.c.id == bindparam("sid")).values(
-                {name: bindparam(name) for name in updates[0] if name != "sid"}
-            ),
-            updates,
-        )
-    if inserts:
-        inserted = conn.execute(
-            stories.insert().returning(stories.c.id, sort_by_parameter_order=True), [v for _, v in inserts]
-        )
-        for (placeholder, _), row in zip(inserts, inserted, strict=True):
-            story_ids[placeholder] = int(row.id)
+    store.update_stories(conn, updates)
+    new_ids = store.insert_stories(conn, [v for _, v in inserts])
+    for (placeholder, _), new_id in zip(inserts, new_ids, strict=True):
+        story_ids[placeholder] = new_id
 
-    links = [{"aid": a, "sid": story_ids[key]} for a, key in sorted(assigned.items())]
+    links = [(a, story_ids[key]) for a, key in sorted(assigned.items())]
     now_assigned = {a: story_ids[key] for a, key in assigned.items()}
     for copy, original in sorted(copies.items()):
         story_id = now_assigned.get(original, original_story.get(original))
         if story_id is not None:
-            links.append({"aid": copy, "sid": story_id})
-    if links:
-        conn.execute(
-            articles.update().where(articles.c.id == bindparam("aid")).values(story_id=bindparam("sid")),
-            links,
-        )
+            links.append((copy, story_id))
+    store.set_article_stories(conn, links)
     return set(story_ids.values())

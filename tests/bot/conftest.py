@@ -7,7 +7,6 @@ post_shutdown) on its own event loop, so tests talk to it only through the fake 
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from bot.application import build_application
-from bot.delivery import RetryPolicy
+from bot.telegram.application import build_application
+from bot.telegram.sending import RetryPolicy
 from config import Settings, load_settings
-from news.db import Database
-from news.pipeline import ingest_paths, run_pass
+from news.store import Database
+from tests.helpers import articles
 from tests.helpers.fake_telegram import FakeTelegram
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -121,18 +120,8 @@ def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
 
 def seed_articles(db: Database, settings: Settings, tmp_path: Path,
                   items: list[dict[str, Any]]) -> None:
-    """Import articles (JSONL rows) and run the pipeline so they form summarized stories."""
-    path = tmp_path / f"seed-{len(list(tmp_path.glob('seed-*')))}.jsonl"
-    path.write_text("\n".join(json.dumps(item) for item in items), encoding="utf-8")
-    report = ingest_paths(db, [path], settings)
-    assert not report.rejected, report.rejected
-    run_pass(db, settings, inbox=False)
+    """Import articles (JSONL rows) so they form summarized stories."""
+    articles.seed_articles(db, settings, tmp_path, items)
 
 
-def article(title: str, text: str, *, source: str = "Example News", url: str | None = None,
-            published: datetime | None = None, ext: str | None = None) -> dict[str, Any]:
-    return {
-        "id": ext or title, "title": title, "text": text, "source": source,
-        "url": url or f"https://news.example/{abs(hash(title))}",
-        "published": (published or datetime.now(UTC)).isoformat(),
-    }
+article = articles.article

@@ -8,13 +8,15 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.console import ConsoleChat
-from bot.handlers import COMMANDS
-from bot.handlers.ask import question
-from bot.handlers.common import Env
-from bot.render import html_to_text
+from bot.telegram.handlers import COMMANDS
+from bot.telegram.handlers.ask import question
+from bot.telegram.handlers.common import Env
+from bot.telegram.render import html_to_text
 from config import Settings
-from news.db import Database
-from tests.bot.conftest import article, seed_articles
+from news import ChatRef, NewsService
+from news.store import Database
+from tests.helpers.articles import article, seed_articles
+from tests.helpers.service import run
 
 GAZA = [article("Ceasefire talks in Cairo end <b>without</b> a deal",
                 "Negotiations on a ceasefire in Gaza ended in Cairo without agreement. "
@@ -23,27 +25,27 @@ GAZA = [article("Ceasefire talks in Cairo end <b>without</b> a deal",
 
 
 def test_console_answers_exactly_what_the_bot_sends_as_plain_text(
-    db: Database, settings: Settings, tmp_path: Path,
+    news: NewsService, db: Database, settings: Settings, tmp_path: Path,
 ) -> None:
     seed_articles(db, settings, tmp_path, GAZA)
-    chat = ConsoleChat(settings, db)
-    console = chat.handle("what's new on gaza?")
-    env = Env(settings=settings, db=db, chat_id=0, user_id=None, now=chat._env().now)
-    bot_reply = question(env, "what's new on gaza?")
+    chat = ConsoleChat(news)
+    console = run(chat.handle("what's new on gaza?"))
+    env = Env(news=news, chat=ChatRef(7, kind="private"), user_id=7)
+    bot_reply = run(question(env, "what's new on gaza?"))
     assert console == "\n\n".join(html_to_text(m) for m in bot_reply.messages)
     assert "Ceasefire talks in Cairo end <b>without</b> a deal" in console  # unescaped text
     assert "Wire & One" in console and "&amp;" not in console
 
 
-def test_console_commands_help_subscribe_and_unknown(db: Database, settings: Settings) -> None:
-    chat = ConsoleChat(settings, db)
-    help_text = chat.handle("/help")
+def test_console_commands_help_subscribe_and_unknown(news: NewsService) -> None:
+    chat = ConsoleChat(news)
+    help_text = run(chat.handle("/help"))
     assert all(f"/{spec.name}" in help_text for spec in COMMANDS)
-    assert "You follow: gaza" in chat.handle("/subscribe gaza")
-    assert "Topics: gaza" in chat.handle("/settings")
-    assert chat.handle("/nonsense").startswith("Unknown command /nonsense")
-    assert "stories:" in chat.handle("/stats")  # the console user is the operator
-    assert chat.handle("more") == "Nothing more."
+    assert "You follow: gaza" in run(chat.handle("/subscribe gaza"))
+    assert "Topics: gaza" in run(chat.handle("/settings"))
+    assert run(chat.handle("/nonsense")).startswith("Unknown command /nonsense")
+    assert "stories:" in run(chat.handle("/stats"))  # the console user is the operator
+    assert run(chat.handle("more")) == "Nothing more."
 
 
 def test_chat_command_reads_stdin_lines(settings: Settings, tmp_path: Path,

@@ -1,4 +1,5 @@
-"""Batched storage: ``add_articles`` gives what ``add_article`` one by one gives, in fewer queries."""
+"""The one storing path: a batch gives what storing its drafts one by one gives, in fewer queries,
+and one bad draft is rejected with its reason while the rest are stored."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from sqlalchemy import Connection, select
 
 import news.articles
 from config import Settings
-from news.articles import AddResult, add_article, add_articles
-from news.db import Database
-from news.db.schema import article_aliases, articles, near_dup_keys, stories
-from news.ingest import drafts_from_file
+from news.articles import AddResult, add_articles
+from news.ingest.files import drafts_from_file
 from news.models import ArticleDraft
 from news.pipeline import ingest_paths, summarize_pending, update_stories
+from news.store import Database
+from news.store.schema import article_aliases, articles, near_dup_keys, stories
 
 WHEN = datetime(2026, 5, 1, 12, tzinfo=UTC)
 
@@ -66,7 +67,7 @@ def _snapshot(conn: Connection, results: list[AddResult]) -> tuple[object, ...]:
         for a in conn.execute(select(article_aliases))
     )
     keys = sorted((k.key, name[k.article_id]) for k in conn.execute(select(near_dup_keys)))
-    outcome = [(r.status, name[r.article_id],
+    outcome = [(r.status, name[r.article_id] if r.article_id is not None else None,
                 None if r.near_duplicate_of is None else name[r.near_duplicate_of]) for r in results]
     return stored, aliases, keys, outcome
 
@@ -79,7 +80,7 @@ def test_batch_matches_one_by_one(
     drafts = _drafts(examples_dir)
     with db.engine.connect() as conn:
         outer = conn.begin()
-        one_by_one = [add_article(conn, d, default_language="english", now=WHEN) for d in drafts]
+        one_by_one = [add_articles(conn, [d], default_language="english", now=WHEN)[0] for d in drafts]
         expected = _snapshot(conn, one_by_one)
         outer.rollback()
         with conn.begin():
@@ -89,7 +90,7 @@ def test_batch_matches_one_by_one(
 
 def test_duplicates_within_one_batch(db: Database, examples_dir: Path) -> None:
     drafts = _drafts(examples_dir)
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         results = add_articles(conn, drafts, default_language="english", now=WHEN)
     statuses = [r.status for r in results]
     assert statuses == ["new", "duplicate", "duplicate", "duplicate", "new", "new", "new", "new",
@@ -100,19 +101,19 @@ def test_duplicates_within_one_batch(db: Database, examples_dir: Path) -> None:
     assert results[8].article_id == results[7].article_id
     assert results[9].article_id == first  # through the alias recorded for "a-again"
     assert results[10].article_id == results[6].article_id
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         aliases = conn.execute(select(article_aliases.c.ext_id).where(article_aliases.c.article_id == first))
         assert sorted(a.ext_id or "" for a in aliases) == ["a-again", "a-again", "c"]
 
 
 def test_reingesting_a_batch_only_finds_duplicates(db: Database, examples_dir: Path) -> None:
     drafts = _drafts(examples_dir)
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         first = add_articles(conn, drafts, default_language="english", now=WHEN)
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         again = add_articles(conn, drafts, default_language="english", now=WHEN)
         alias_count = len(conn.execute(select(article_aliases)).all())
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         add_articles(conn, drafts, default_language="english", now=WHEN)
         assert len(conn.execute(select(article_aliases)).all()) == alias_count
     assert all(r.status == "duplicate" for r in again)
@@ -122,12 +123,26 @@ def test_reingesting_a_batch_only_finds_duplicates(db: Database, examples_dir: P
 def test_single_article_story_takes_the_article_summary(
     db: Database, settings: Settings, examples_dir: Path
 ) -> None:
-    report = ingest_paths(db, [next(examples_dir.glob("000_*.txt"))], settings)
-    summarize_pending(db, settings)
+    report = ingest_paths(db, [next(examples_dir.glob("000_*.txt"))], settings, now=WHEN)
+    summarize_pending(db, settings, now=WHEN)
     update_stories(db, settings, report.new_ids)
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         (article,) = conn.execute(select(articles.c.id, articles.c.summary)).all()
         (story,) = conn.execute(select(stories.c.summary, stories.c.summary_stale)).all()
     assert story.summary_stale is False
     assert story.summary == [{"article_id": article.id, "text": text}
                              for text in article.summary[: settings.story_summary_sentences]]
+
+
+def test_a_draft_the_database_refuses_is_rejected_and_the_rest_are_stored(db: Database) -> None:
+    good = [ArticleDraft(body=f"Report {n} on the harbour works, which resumed on Monday.", title=f"Harbour {n}",
+                         source="Wire", published_at=WHEN) for n in range(2)]
+    # A naive time cannot be stored as UTC: the database layer refuses the row.
+    bad = ArticleDraft(body="A report whose time has no timezone at all.", title="Bad", source="Wire",
+                       published_at=datetime(2026, 5, 1, 12))
+    with db.write() as conn:
+        results = add_articles(conn, [good[0], bad, good[1]], default_language="english", now=WHEN)
+    assert [r.status for r in results] == ["new", "rejected", "new"]
+    assert results[1].article_id is None and "refused by the database" in (results[1].reason or "")
+    with db.read() as conn:
+        assert sorted(conn.execute(select(articles.c.title)).scalars()) == ["Harbour 0", "Harbour 1"]

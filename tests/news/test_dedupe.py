@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import select
 
-from news.articles import add_article
-from news.db import Database
-from news.db.schema import articles, near_dup_keys
+from news.articles import add_articles
 from news.dedupe import fingerprint, hamming, jaccard
-from news.ingest import drafts_from_file
+from news.ingest.files import drafts_from_file
 from news.models import ArticleDraft
+from news.store import Database
+from news.store.schema import articles, near_dup_keys
 
 
 def _seed(examples_dir: Path, prefix: str) -> ArticleDraft:
@@ -58,16 +58,16 @@ def test_near_duplicate_is_stored_and_linked(db: Database, examples_dir: Path) -
     copy = ArticleDraft(body=_edited(original.body), title=original.title, source="wire",
                         published_at=original.published_at, ext_id="copy")
     other = _seed(examples_dir, "003")
-    with db.engine.begin() as conn:
-        first = add_article(conn, original, default_language="english")
-        second = add_article(conn, copy, default_language="english")
-        third = add_article(conn, other, default_language="english")
-        again = add_article(conn, original, default_language="english")
+    with db.write() as conn:
+        first = add_articles(conn, [original], default_language="english")[0]
+        second = add_articles(conn, [copy], default_language="english")[0]
+        third = add_articles(conn, [other], default_language="english")[0]
+        again = add_articles(conn, [original], default_language="english")[0]
     assert (first.status, second.status, third.status) == ("new", "new", "new")
     assert second.near_duplicate_of == first.article_id
     assert first.near_duplicate_of is None and third.near_duplicate_of is None
     assert again.status == "duplicate" and again.article_id == first.article_id
-    with db.engine.connect() as conn:
+    with db.read() as conn:
         rows = {r.id: r for r in conn.execute(select(articles))}
         keys = conn.execute(select(near_dup_keys.c.article_id)).scalars().all()
     assert rows[second.article_id].duplicate_of == first.article_id
@@ -80,11 +80,11 @@ def test_copy_of_a_copy_links_to_the_first_original(db: Database, examples_dir: 
     original = _seed(examples_dir, "000")
     once = _edited(original.body)
     twice = once.replace("Hamas negotiators", "Hamas officials") + "\n\nReporting by staff."
-    with db.engine.begin() as conn:
-        first = add_article(conn, original, default_language="english")
+    with db.write() as conn:
+        first = add_articles(conn, [original], default_language="english")[0]
         results = [
-            add_article(conn, ArticleDraft(body=body, title="t", source=f"s{i}", ext_id=f"c{i}"),
-                        default_language="english")
+            add_articles(conn, [ArticleDraft(body=body, title="t", source=f"s{i}", ext_id=f"c{i}")],
+                         default_language="english")[0]
             for i, body in enumerate((once, twice))
         ]
     assert [r.near_duplicate_of for r in results] == [first.article_id, first.article_id]

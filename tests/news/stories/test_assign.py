@@ -9,19 +9,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 from config import Settings
-from news.articles import add_article
-from news.ask import answer_question
-from news.db import Database
-from news.db.schema import articles, stories
+from news.answers.ask import answer_question
+from news.articles import add_articles
 from news.models import ArticleDraft
 from news.pipeline import ingest_paths, update_stories
+from news.store import Database
+from news.store.schema import articles, stories
 from news.stories import assign_stories
 from tests.news.stories.corpus import EVENTS, draft
 
 
 def _store(db: Database, drafts: Sequence[ArticleDraft]) -> list[int]:
-    with db.engine.begin() as conn:
-        return [add_article(conn, d, default_language="english").article_id for d in drafts]
+    with db.write() as conn:
+        results = add_articles(conn, list(drafts), default_language="english")
+    return [r.article_id for r in results if r.article_id is not None]
 
 
 def _cluster(db: Database, ids: Sequence[int], window_hours: int = 72) -> set[int]:
@@ -49,7 +50,7 @@ EXPECTED = {frozenset({f"{e}-0-{i}", f"{e}-1-{6 + i}"}) for i, e in enumerate(EV
 def test_seed_pair_forms_one_story_and_answer_cites_both(
     db: Database, settings: Settings, examples_dir: Path
 ) -> None:
-    report = ingest_paths(db, [examples_dir], settings)
+    report = ingest_paths(db, [examples_dir], settings, now=datetime.now(UTC))
     assert report.imported == 2
     update_stories(db, settings, report.new_ids)
     with db.engine.connect() as conn:
@@ -62,7 +63,7 @@ def test_seed_pair_forms_one_story_and_answer_cites_both(
         assert story.last_published_at == datetime(2024, 5, 6, tzinfo=UTC)
         answer = answer_question(
             conn, "what's new on Gaza?", now=datetime(2024, 5, 7, tzinfo=UTC),
-            default_period_days=3, limit=5,
+            default_period_days=3, limit=5, summary_sentences=4,
         )
     assert len(answer.stories) == 1
     assert {a.id for a in answer.stories[0].articles} == set(report.new_ids)
@@ -121,7 +122,7 @@ def test_same_topic_three_weeks_apart_makes_two_stories(db: Database) -> None:
 
 
 def test_clustering_is_deterministic(tmp_path: Path) -> None:
-    from news.db import open_database
+    from news.store import open_database
 
     results = []
     for run in range(2):

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from config import Settings
-from news.db import Database
-from news.db.schema import articles
-from news.normalize import content_hash
+from news.ingest.normalize import content_hash
 from news.pipeline import ingest_paths, update_stories
+from news.store import Database
+from news.store.schema import articles
 from tests.conftest import SHARED_DATA
 
 pytestmark = [
@@ -49,7 +49,7 @@ def test_multinews_pooled_stories_reach_bcubed_f1(db: Database, settings: Settin
                 gold[f"{number}-{index}"] = number
                 published = (base + timedelta(hours=rng.uniform(0, 48))).isoformat()
                 out.write(json.dumps({"id": f"{number}-{index}", "text": text, "published": published}) + "\n")
-    report = ingest_paths(db, [path], settings)
+    report = ingest_paths(db, [path], settings, now=datetime.now(UTC))
     update_stories(db, settings, report.new_ids)
     with db.engine.connect() as conn:
         predicted = {r.ext_id: r.story_id for r in conn.execute(select(articles.c.ext_id, articles.c.story_id))}
@@ -67,7 +67,7 @@ def test_bbc_exact_duplicates_are_all_recognised(db: Database, settings: Setting
         seen.add(digest)
     path = tmp_path / "bbc.jsonl"
     path.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows))
-    report = ingest_paths(db, [path], settings)
+    report = ingest_paths(db, [path], settings, now=datetime.now(UTC))
     assert expected > 0
     assert report.duplicates == expected
     assert report.imported == len(rows) - expected

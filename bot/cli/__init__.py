@@ -1,0 +1,38 @@
+"""The ``newsbrief`` command line: thin commands over the news service, one module per group.
+
+    articles  ingest, ask, stories, summarize, eval, demo
+    feeds     feeds add|list|remove|resume|import|export, fetch (one pipeline pass)
+    service   run, chat, health
+    output    what they share: settings, the service for one command, printing, failures
+"""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import articles, feeds, service
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="newsbrief",
+    help="Reads the news for a Telegram chat: summaries, stories, answers and daily digests.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command()(articles.ingest)
+app.command()(articles.ask)
+app.command()(articles.stories)
+app.command()(articles.summarize)
+app.command("eval")(articles.evaluate)
+app.command()(articles.demo)
+app.add_typer(feeds.feeds_app, name="feeds")
+app.command("fetch")(feeds.fetch)
+app.command()(service.chat)
+app.command()(service.run)
+app.command()(service.health)
+
+
+def main() -> None:
+    app()

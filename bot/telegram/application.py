@@ -1,0 +1,164 @@
+"""The one place that builds the Telegram bot, and the two ways to run it.
+
+``build_application`` registers every handler in a visible order; resources open in ``post_init``
+(the news service, digest jobs, the pipeline job) and close in ``post_shutdown``. Tests build the
+application against a fake Bot API server and drive it through the real HTTP stack.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import jobs
+from bot.telegram import context as ctx
+from bot.telegram import glue
+from bot.telegram.digests import catch_up, schedule_all
+from bot.telegram.handlers import COMMANDS
+from bot.telegram.handlers.ask import more, question
+from bot.telegram.handlers.settings import settings_button
+from bot.telegram.handlers.start import unknown
+from bot.telegram.processor import ChatOrderedProcessor
+from bot.telegram.sending import RetryPolicy
+from config import Settings, SettingsError
+from news import NewsService
+
+__all__ = ["build_application", "menu_commands", "run_application"]
+
+log = logging.getLogger(__name__)
+
+
+def menu_commands() -> list[BotCommand]:
+    """The Telegram menu: every command of the registry, admin ones included (they refuse)."""
+    return [BotCommand(spec.name, spec.description) for spec in COMMANDS]
+
+
+async def _pipeline(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await jobs.pipeline_pass(ctx.service(context.bot_data))
+
+
+async def _heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    news = ctx.service(context.bot_data)
+    await jobs.record_beat(news, news.role)
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    settings: Settings = application.bot_data[ctx.SETTINGS_KEY]
+    news = await NewsService.open(settings)
+    application.bot_data[ctx.SERVICE_KEY] = news
+    await application.bot.set_my_commands(menu_commands())
+    job_queue = application.job_queue
+    assert job_queue is not None
+    if application.bot_data.get(ctx.RUN_PIPELINE_KEY, True):
+        # Under the bot the pipeline runs on PTB's JobQueue (APScheduler) so one scheduler
+        # serves both; max_instances=1 keeps a slow pass from overlapping the next.
+        job_queue.run_repeating(
+            _pipeline, interval=jobs.pipeline_interval(settings), first=1, name=jobs.PIPELINE_JOB,
+            job_kwargs=jobs.PIPELINE_JOB_OPTIONS | {"misfire_grace_time": settings.pipeline_misfire_grace_seconds},
+        )
+    # The loop's own beat, for `newsbrief health` (a bot is judged by it).
+    job_queue.run_repeating(_heartbeat, interval=jobs.HEARTBEAT_SECONDS, first=0, name=jobs.HEARTBEAT_JOB)
+    scheduled = await schedule_all(application)
+    job_queue.run_once(catch_up, when=0, name="digest-catch-up")
+    log.info("bot ready: %d chats with daily digests", scheduled)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    news = application.bot_data.pop(ctx.SERVICE_KEY, None)
+    if isinstance(news, NewsService):
+        await news.aclose()
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every unexpected error once, with its traceback; tell the user something went wrong."""
+    log.error("error while handling an update: %s", context.error, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(
+                "Sorry, something went wrong on my side. Please try again later."
+            )
+        except TelegramError as exc:  # the chat may be unreachable; the cause is logged above
+            log.debug("could not tell the user about the error: %s", exc)
+
+
+def build_application(
+    settings: Settings, *, run_pipeline: bool = True, retry_policy: RetryPolicy | None = None,
+    poll_timeout: float = 30.0,
+) -> Application:  # type: ignore[type-arg]
+    """The bot with every handler registered; nothing runs until ``run_application``."""
+    token = settings.token
+    if not token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
+    root = settings.telegram_api_url
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        # A self-hosted Bot API server (and the tests' fake) serves <root>/bot<token>/<method>.
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        # Chats are answered concurrently, each chat's updates in order (bot.telegram.processor).
+        .concurrent_updates(ChatOrderedProcessor(max_working=settings.concurrent_chats))
+        # One message per 1/25 s instead of PTB's default bucket of 30 per second: that bucket
+        # allows a burst of 30 plus 30 more within the same second, which Telegram answers with
+        # 429 when a thousand digests fall due at once; 25/s leaves room for requests that a
+        # busy event loop lets out late in a bunch (measured in bench/digest.py).
+        # max_retries: on a 429 the limiter holds back *every* request for retry_after, then
+        # retries; our own retry loop (bot.telegram.sending) is the second line.
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25, max_retries=2))
+        .get_updates_read_timeout(poll_timeout + 5)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data[ctx.SETTINGS_KEY] = settings
+    application.bot_data[ctx.WORKER_KEY] = f"bot-{uuid.uuid4().hex[:12]}"
+    application.bot_data[ctx.RUN_PIPELINE_KEY] = run_pipeline
+    if retry_policy is not None:
+        application.bot_data[ctx.POLICY_KEY] = retry_policy
+
+    # 1. Commands, from the one registry /help and the menu also use. CommandHandler accepts
+    #    /cmd@thisbot in groups and ignores commands addressed to other bots.
+    for spec in COMMANDS:
+        application.add_handler(CommandHandler(spec.name, glue.command(spec)))
+    # 2. Inline buttons: "More" paging and the settings keyboard.
+    application.add_handler(CallbackQueryHandler(glue.callback(more), pattern=r"^more:"))
+    application.add_handler(CallbackQueryHandler(glue.callback(settings_button), pattern=r"^set:"))
+    # 3. Plain text last, so it never shadows a command: a link is summarized, anything else is
+    #    a question ("what's new on Gaza?").
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, glue.text(question))
+    )
+    # 4. Any other command, in private chats only (in groups it may be another bot's).
+    application.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, glue.text(unknown)))
+    application.add_error_handler(_on_error)
+    return application
+
+
+def run_application(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Long polling, or a webhook server when ``settings.webhook_url`` is set."""
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        return
+    application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,71 @@
+"""Features of the conversation, one module each, and the command registry.
+
+``COMMANDS`` is the single list that the application registers, /help prints, the Telegram menu
+(``set_my_commands``) shows, the README's command table documents and the console chat
+dispatches on. ``admin`` commands are for the bot's admins; ``changes_chat`` ones change what
+the bot does in the chat, so in groups they are for the chat's administrators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.telegram.handlers import (
+    admin,
+    ask,
+    digest,
+    settings,
+    sources,
+    start,
+    subscriptions,
+    summarize,
+)
+from bot.telegram.handlers.common import Env, Feature, Reply
+from bot.telegram.render import esc
+from news import QUESTION_USAGE
+
+__all__ = ["COMMANDS", "CommandSpec", "find_command", "help_"]
+
+
+@dataclass(slots=True, frozen=True)
+class CommandSpec:
+    name: str
+    usage: str
+    description: str
+    feature: Feature
+    admin: bool = False  # bot-wide admins only (NEWSBRIEF_ADMIN_IDS)
+    changes_chat: bool = False  # in groups: the chat's administrators only
+
+
+async def help_(env: Env, args: str) -> Reply:
+    """List every command (admin commands too, marked, so admins find them)."""
+    lines = ["<b>Commands</b>"]
+    for spec in COMMANDS:
+        usage = f" {esc(spec.usage)}" if spec.usage else ""
+        admin_only = " (admins only)" if spec.admin else ""
+        lines.append(f"/{spec.name}{usage} — {esc(spec.description)}{admin_only}")
+    lines += ["", esc(QUESTION_USAGE), "You can also just send a link to get it summarized."]
+    return Reply(["\n".join(lines)])
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", "", "welcome and how to ask", start.start),
+    CommandSpec("help", "", "list every command", help_),
+    CommandSpec("new", "<topic> [period]", "what's new on a topic", ask.new),
+    CommandSpec("digest", "", "your digest now", digest.digest_now),
+    CommandSpec("subscribe", "<topics>", "follow topics in a daily digest", subscriptions.subscribe,
+                changes_chat=True),
+    CommandSpec("unsubscribe", "[topics]", "stop following topics", subscriptions.unsubscribe,
+                changes_chat=True),
+    CommandSpec("settings", "", "digest time, timezone, on/off", settings.settings_command,
+                changes_chat=True),
+    CommandSpec("sources", "", "feeds and outlets I read", sources.sources),
+    CommandSpec("summarize", "<url>", "summarize a web page", summarize.summarize),
+    CommandSpec("addfeed", "<url>", "add a feed", admin.addfeed, admin=True),
+    CommandSpec("removefeed", "<id or url>", "remove a feed", admin.removefeed, admin=True),
+    CommandSpec("stats", "", "collection and delivery figures", admin.stats, admin=True),
+)
+
+
+def find_command(name: str) -> CommandSpec | None:
+    return next((spec for spec in COMMANDS if spec.name == name), None)

@@ -1,0 +1,70 @@
+"""What's new on X: /new <topic> [period], plain-text questions, and the "More" button."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from bot.telegram.handlers.common import Env, Reply
+from bot.telegram.handlers.links import first_link
+from bot.telegram.handlers.summarize import summarize
+from bot.telegram.render import esc, render_answer
+from news import QUESTION_USAGE, Answer, QueryError
+
+__all__ = ["answer_topic", "more", "new", "question"]
+
+_KEPT_ANSWERS = 10  # answers remembered per chat for paging; older "More" buttons expire
+
+
+def _remember(state: dict[str, Any], answer: Answer) -> str:
+    answers: dict[str, Answer] = state.setdefault("answers", {})
+    key = secrets.token_hex(4)
+    answers[key] = answer
+    while len(answers) > _KEPT_ANSWERS:
+        answers.pop(next(iter(answers)))
+    return key
+
+
+def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
+    size = env.settings.answer_stories
+    messages = render_answer(answer, first=first, count=size)
+    buttons = None
+    following = first + size
+    if key is not None and following < len(answer.stories):
+        remaining = len(answer.stories) - following
+        buttons = [[(f"More ({remaining})", f"more:{key}:{following}")]]
+    return Reply(messages, buttons=buttons)
+
+
+async def answer_topic(env: Env, text: str) -> Reply:
+    """The answer to a question, first page; more pages behind a button."""
+    try:
+        answer = await env.news.ask(text, chat=env.chat, limit=env.settings.answer_stories * 3)
+    except QueryError as exc:
+        return Reply([esc(str(exc))])
+    key = _remember(env.state, answer) if len(answer.stories) > env.settings.answer_stories else None
+    return _page(env, answer, key, 0)
+
+
+async def new(env: Env, args: str) -> Reply:
+    """/new <topic> [period]: the stories on a topic, newest and most relevant first."""
+    if not args.strip():
+        return Reply([f"Usage: /new &lt;topic&gt; [period]\n{esc(QUESTION_USAGE)}"])
+    return await answer_topic(env, args)
+
+
+async def question(env: Env, text: str) -> Reply:
+    """A plain message: a link is summarized, anything else is a question."""
+    if first_link(text) is not None:
+        return await summarize(env, text)
+    return await answer_topic(env, text)
+
+
+async def more(env: Env, data: str) -> Reply:
+    """The "More" button: the next page of a remembered answer."""
+    match = re.fullmatch(r"more:([0-9a-f]{8}):(\d{1,3})", data)
+    answers: dict[str, Answer] = env.state.get("answers", {})
+    if not match or match.group(1) not in answers:
+        return Reply(["That list has expired; please ask again."])
+    return _page(env, answers[match.group(1)], match.group(1), int(match.group(2)))

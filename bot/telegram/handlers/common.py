@@ -1,0 +1,47 @@
+"""What every feature shares: who is asking, where, through which service; and the reply shape.
+
+A feature is ``async (Env, str) -> Reply``: it parses its input, calls the news service and
+renders the answer as Telegram HTML, knowing nothing of python-telegram-bot. The Telegram glue
+(``bot.telegram.glue``) and the console chat (``bot.console``) call the very same functions, so
+both faces parse and answer alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from config import Settings
+from news import ChatRef, NewsService
+
+__all__ = ["Env", "Feature", "Reply"]
+
+
+@dataclass(slots=True)
+class Env:
+    """Who is asking, where, and with which service."""
+
+    news: NewsService
+    chat: ChatRef
+    user_id: int | None
+    state: dict[str, Any] = field(default_factory=dict)  # per-chat memory (PTB chat_data)
+    is_admin: bool = False  # one of the bot's admins (settings.admin_ids, or the console)
+
+    @property
+    def settings(self) -> Settings:
+        return self.news.settings
+
+
+@dataclass(slots=True)
+class Reply:
+    """HTML messages to send; buttons go under the last one."""
+
+    messages: list[str]
+    buttons: list[list[tuple[str, str]]] | None = None
+    preview: bool = True
+    reschedule: bool = False  # the chat's digest time, timezone or state changed
+    edit: bool = False  # a button press: replace the pressed message instead of adding one
+
+
+Feature = Callable[[Env, str], Awaitable[Reply]]

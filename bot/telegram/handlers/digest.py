@@ -1,0 +1,14 @@
+"""/digest: this chat's digest now, without waiting for (or counting as) the scheduled one."""
+
+from __future__ import annotations
+
+from bot.telegram.handlers.common import Env, Reply
+from bot.telegram.render import render_digest
+
+__all__ = ["digest_now"]
+
+
+async def digest_now(env: Env, args: str) -> Reply:
+    """Stories since this chat's last digest matching its topics (top stories without topics)."""
+    digest, local_now = await env.news.digest_now(env.chat)
+    return Reply(render_digest(digest, now=local_now), preview=False)

@@ -1,0 +1,34 @@
+"""/start (welcome, deep links such as ``/start topic_gaza``), /help, unknown commands."""
+
+from __future__ import annotations
+
+import re
+
+from bot.telegram.handlers.ask import answer_topic
+from bot.telegram.handlers.common import Env, Reply
+from bot.telegram.render import esc
+from news import QUESTION_USAGE
+
+__all__ = ["start", "unknown"]
+
+
+async def start(env: Env, args: str) -> Reply:
+    """Welcome the chat; a ``topic_<words>`` payload answers that topic right away."""
+    await env.news.chat(env.chat)
+    welcome = (
+        "<b>Hello! I read the news for you.</b>\n"
+        f"{esc(QUESTION_USAGE)}\n"
+        "Follow topics with /subscribe and get one digest a day at your time (/settings). "
+        "Send me a link and I will summarize it. /help lists everything."
+    )
+    match = re.fullmatch(r"topic_([\w-]{1,60})", args.strip())
+    if not match:
+        return Reply([welcome])
+    answer = await answer_topic(env, match.group(1).replace("_", " ").replace("-", " "))
+    return Reply([welcome, *answer.messages], buttons=answer.buttons)
+
+
+async def unknown(env: Env, text: str) -> Reply:
+    """A command we do not have (in a private chat): point to /help."""
+    name = esc(text.split()[0]) if text.split() else "/"
+    return Reply([f"I don't know {name}. /help lists what I can do."])

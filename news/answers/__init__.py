@@ -1,0 +1,1 @@
+"""Answers: questions parsed, searched and ranked by story; digests composed; JSON shapes."""

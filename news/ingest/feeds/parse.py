@@ -1,0 +1,168 @@
+"""Feed documents to plain data: feedparser for RSS 0.9x/1.0/2.0 and Atom, lxml for discovery.
+
+feedparser is lenient on purpose: a malformed ("bozo") feed is parsed as far as it goes and
+whatever entries it yields are kept; only a document with neither a feed version nor entries is
+"not a feed". Input is always bytes wrapped in a file object: handed a bare string, feedparser
+would treat one that looks like a URL or a path as something to fetch or open.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import io
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from news.ingest.normalize import clean_body
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FeedEntry", "ParsedFeed", "discover_feed_links", "html_to_text", "parse_feed"]
+
+_BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+           "pre", "table", "tr", "section", "article", "figure", "figcaption", "header", "footer")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+               "application/xml", "text/xml")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(slots=True, frozen=True)
+class FeedEntry:
+    """One item of a feed, text already turned from HTML into paragraphs."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    text: str
+    published_at: datetime | None
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    title: str | None
+    site_url: str | None
+    version: str
+    entries: list[FeedEntry] = field(default_factory=list)
+    problem: str | None = None  # why feedparser called it bozo, if it did
+
+    @property
+    def is_feed(self) -> bool:
+        return bool(self.version or self.entries)
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment with paragraph breaks kept; plain text passes through."""
+    if "<" not in fragment:
+        return clean_body(htmllib.unescape(fragment))
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return clean_body(htmllib.unescape(_TAG.sub(" ", fragment)))
+    for junk in list(root.iter("script", "style", "noscript")):
+        junk.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+        element.text = "\n\n" + (element.text or "")
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    return clean_body(str(root.text_content()))
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime(*value[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
+    return None
+
+
+def _entry_text(entry: Any) -> str:
+    # content:encoded / atom:content first (the full text when the feed carries it), then summary.
+    best = ""
+    for content in entry.get("content") or []:
+        text = html_to_text(str(content.get("value") or ""))
+        if len(text) > len(best):
+            best = text
+    summary = html_to_text(str(entry.get("summary") or ""))
+    return best if len(best) >= len(summary) else summary
+
+
+def _entry(entry: Any) -> FeedEntry:
+    link = entry.get("link") or None
+    title = html_to_text(str(entry.get("title") or "")).replace("\n", " ").strip()
+    guid = entry.get("id") or link
+    return FeedEntry(
+        guid=str(guid).strip() if guid else None,
+        link=str(link).strip() if link else None,
+        title=title,
+        text=_entry_text(entry),
+        published_at=_entry_time(entry),
+    )
+
+
+def parse_feed(
+    data: bytes, *, url: str, content_type: str = "", charset: str | None = None
+) -> ParsedFeed:
+    """Parse feed bytes; the HTTP content type and charset help feedparser pick the encoding."""
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type + (f"; charset={charset}" if charset else "")
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True,
+                              resolve_relative_uris=True)
+    meta = parsed.get("feed", {})
+    entries = []
+    for raw in parsed.get("entries", []):
+        try:
+            entries.append(_entry(raw))
+        except Exception as exc:
+            log.debug("feed %s: entry skipped: %s", url, exc)
+    problem = None
+    if parsed.get("bozo"):
+        problem = str(parsed.get("bozo_exception") or "malformed feed")
+    title = html_to_text(str(meta.get("title") or "")).replace("\n", " ").strip() or None
+    return ParsedFeed(
+        title=title,
+        site_url=(meta.get("link") or None),
+        version=str(parsed.get("version") or ""),
+        entries=entries,
+        problem=problem,
+    )
+
+
+def discover_feed_links(page: str, base_url: str) -> list[str]:
+    """Feed URLs an HTML page announces with ``<link rel="alternate" type="...rss+xml">``."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (ParserError, ValueError):
+        return []
+    base = base_url
+    for element in root.iter("base"):
+        if element.get("href"):
+            base = urljoin(base_url, element.get("href"))
+            break
+    found: list[str] = []
+    for element in root.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        kind = (element.get("type") or "").lower().split(";")[0].strip()
+        href = (element.get("href") or "").strip()
+        if "alternate" in rel and kind in _FEED_TYPES and href:
+            link = urljoin(base, href)
+            if link not in found:
+                found.append(link)
+    return found

@@ -1,0 +1,34 @@
+"""The one door into the news core: ``NewsService``.
+
+Every face (the Telegram bot, the console chat, the CLI) does its work through one
+``NewsService`` built from the settings, and imports nothing else of ``news``. Each call is one
+unit of work with its own transaction (an import commits file by file, a pass stage by stage)
+and returns plain dataclasses, never rows or connections. Calls are coroutines: network I/O
+(feeds, pages) runs on the caller's event loop with bounded concurrency, and database work,
+summarizing and clustering run in the service's bounded worker pool, so a face never blocks its
+loop and one slow call never holds up another.
+
+    answers      ask, digest_now, sample_digest, stories, sources, stats
+    chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
+                 set_timezone, set_digest_enabled, resume_chat, digest_chats
+    deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
+                 pending_digests
+    feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
+    pipeline     ingest, run_pass, summarize_url, summarize_text, evaluate, beat, health, role
+"""
+
+from __future__ import annotations
+
+from .answers import AnswersMixin
+from .base import Clock
+from .chats import ChatsMixin
+from .deliveries import DeliveriesMixin
+from .feeds import FeedsMixin
+from .pipeline import PipelineMixin
+
+__all__ = ["Clock", "NewsService"]
+
+
+class NewsService(AnswersMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin):
+    """Everything a face does with the news, built from settings: ``await NewsService.open(s)``
+    (or ``NewsService(settings, db)`` over an open database), then ``await service.aclose()``."""

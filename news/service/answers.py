@@ -1,0 +1,105 @@
+"""Reading the news: questions, a chat's digest on demand, stories, sources, figures."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from news.answers.ask import answer_query
+from news.answers.digest import Digest, compose_digest
+from news.answers.query import parse_question
+from news.models import Answer
+from news.store import articles as article_store
+from news.store import chats as chat_store
+from news.store import feeds as feed_store
+from news.store import outbox as outbox_store
+from news.store import stories as story_store
+
+from .base import ServiceBase
+from .results import ChatRef, Outlet, Sources, Stats, StoryListing
+
+__all__ = ["AnswersMixin"]
+
+# Outlets listed by /sources, most prolific first.
+_OUTLETS_SHOWN = 30
+
+
+class AnswersMixin(ServiceBase):
+    async def ask(self, question: str, *, chat: ChatRef | None = None, limit: int | None = None) -> Answer:
+        """Answer "what's new on X?"; periods ("today", "since Monday") are the chat's local
+        ones. Raises QueryError for a question without a topic."""
+        return await self._run(self._ask, question, chat, limit or self.settings.answer_stories)
+
+    def _ask(self, question: str, chat: ChatRef | None, limit: int) -> Answer:
+        now = self.now()
+        with self.db.read() as conn:
+            known = chat_store.get_chat(conn, chat.id) if chat is not None else None
+            local_now = now.astimezone(known.tzinfo) if known is not None else now
+            query = parse_question(question, now=local_now)
+            return answer_query(
+                conn, query, now=now, default_period_days=self.settings.default_period_days,
+                limit=limit, summary_sentences=self.settings.story_summary_sentences,
+            )
+
+    async def digest_now(self, chat: ChatRef) -> tuple[Digest, datetime]:
+        """The chat's digest now (stories since its last digest, its topics), without counting
+        as the scheduled one; with the chat's local time for the header."""
+        return await self._run(self._digest_now, chat)
+
+    def _digest_now(self, chat: ChatRef) -> tuple[Digest, datetime]:
+        now = self.now()
+        with self.db.write() as conn:
+            row = self._ensure_chat(conn, chat, now)
+            digest = compose_digest(
+                conn, row.topics, now=now, since=row.last_digest_at, limit=self.settings.digest_stories,
+                summary_sentences=self.settings.digest_summary_sentences,
+            )
+        return digest, now.astimezone(row.tzinfo)
+
+    async def sample_digest(self, *, days: int) -> Digest:
+        """The top stories of the last ``days`` days, as a chat without topics would get them."""
+        return await self._run(self._sample_digest, days)
+
+    def _sample_digest(self, days: int) -> Digest:
+        now = self.now()
+        with self.db.read() as conn:
+            return compose_digest(conn, [], now=now, since=now - timedelta(days=days),
+                                  limit=self.settings.digest_stories,
+                                  summary_sentences=self.settings.digest_summary_sentences)
+
+    async def stories(self) -> list[StoryListing]:
+        """Every story with its member articles, newest first."""
+        return await self._run(self._stories)
+
+    def _stories(self) -> list[StoryListing]:
+        with self.db.read() as conn:
+            return [StoryListing(i, t, m) for i, t, m in story_store.story_listing(conn)]
+
+    async def sources(self) -> Sources:
+        """The feeds we poll and the outlets we have articles from."""
+        return await self._run(self._sources)
+
+    def _sources(self) -> Sources:
+        with self.db.read() as conn:
+            return Sources(
+                feeds=feed_store.list_feeds(conn),
+                outlets=[Outlet(n, c, t) for n, c, t in article_store.source_counts(conn, limit=_OUTLETS_SHOWN)],
+            )
+
+    async def stats(self) -> Stats:
+        """Collection and delivery counts."""
+        return await self._run(self._stats)
+
+    def _stats(self) -> Stats:
+        day_ago = self.now() - timedelta(days=1)
+        with self.db.read() as conn:
+            chats, digest_chats, paused = chat_store.chat_counts(conn)
+            return Stats(
+                articles=article_store.article_count(conn),
+                articles_24h=article_store.article_count(conn, ingested_since=day_ago),
+                stories=story_store.story_count(conn),
+                feeds=feed_store.count_feeds(conn),
+                chats=chats,
+                digest_chats=digest_chats,
+                paused_chats=paused,
+                digests_sent_24h=outbox_store.digests_sent_since(conn, day_ago),
+            )

@@ -1,0 +1,119 @@
+"""What every part of the service shares: settings, the database, the worker pool, the clock,
+the HTTP client, and the way a call becomes one unit of work."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import ParamSpec, Self, TypeVar
+
+from sqlalchemy import Connection
+
+from config import Settings
+from news.answers.digest import CandidateCache
+from news.ingest.http import Fetcher, policy_for
+from news.ingest.netguard import URLPolicy
+from news.store import Database, open_database
+from news.store import chats as chat_store
+from news.subscriptions import Chat
+from news.workers import KeyedSlots, Workers
+
+from .results import ChatRef
+
+__all__ = ["Clock", "ServiceBase"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ServiceBase:
+    """Resources and plumbing; the public calls are in the mixins that ``NewsService`` joins."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        *,
+        clock: Clock = _utc_now,
+        workers: Workers | None = None,
+        policy: URLPolicy | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+        self._workers = workers or Workers(settings.worker_threads)
+        self._owns_workers = workers is None
+        self._owns_db = False
+        self._policy = policy or policy_for(settings)
+        self._fetcher: Fetcher | None = None
+        self._fetcher_loop: asyncio.AbstractEventLoop | None = None
+        # Digests that fall due together share one load of the candidate stories.
+        self._candidates = CandidateCache()
+        self._page_slots = KeyedSlots(1)  # page downloads at once per requesting chat
+
+    @classmethod
+    async def open(cls, settings: Settings, **options: object) -> Self:
+        """Open (and migrate) the configured database off the event loop, then the service."""
+        workers = Workers(settings.worker_threads)
+        try:
+            db = await workers.run(open_database, settings.resolved_database_url)
+        except BaseException:
+            workers.shutdown()
+            raise
+        service = cls(settings, db, workers=workers, **options)  # type: ignore[arg-type]
+        service._owns_workers = True
+        service._owns_db = True
+        return service
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, the worker pool and (if the service opened it) the database.
+
+        Call it on the event loop that used the service: an HTTP client belongs to its loop.
+        """
+        if self._fetcher is not None and self._fetcher_loop is asyncio.get_running_loop():
+            await self._fetcher.aclose()
+        self._fetcher = None
+        if self._owns_workers:
+            self._workers.shutdown()
+        if self._owns_db:
+            self.db.dispose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    # ---- plumbing
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    async def _run(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Blocking work (database, NLP) in the bounded worker pool."""
+        return await self._workers.run(function, *args, **kwargs)
+
+    def _fetcher_here(self) -> Fetcher:
+        """The HTTP client of the running event loop (one per loop: httpx clients are bound to
+        the loop they were created on)."""
+        loop = asyncio.get_running_loop()
+        if self._fetcher is None or self._fetcher_loop is not loop:
+            self._fetcher = Fetcher(self.settings, policy=self._policy)
+            self._fetcher_loop = loop
+        return self._fetcher
+
+    def _ensure_chat(self, conn: Connection, chat: ChatRef, now: datetime) -> Chat:
+        """The chat's row, created with the default digest time and timezone on first contact."""
+        return chat_store.ensure_chat(
+            conn, chat.id, default_time=self.settings.digest_time,
+            default_timezone=self.settings.timezone, title=chat.title, kind=chat.kind,
+            thread_id=chat.thread_id, now=now,
+        )

@@ -1,0 +1,81 @@
+"""The fetcher under the feeds: concurrency limits, conditional headers, gzip, size and time limits.
+
+(news/fetch.py is shared by feeds and pages; its guard tests live in tests/news/test_netguard.py.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from config import Settings, load_settings
+from news.errors import FetchError
+from news.ingest.http import Fetcher, FetchResult
+from tests.helpers.http_server import LocalServer, Reply
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", allow_private_urls=True, fetch_timeout_seconds=2.0,
+                         fetch_max_bytes=50_000)
+
+
+@pytest.fixture
+def servers() -> Iterator[tuple[LocalServer, LocalServer]]:
+    with LocalServer() as one, LocalServer() as two:
+        yield one, two
+
+
+def _get_all(settings: Settings, urls: list[str]) -> list[FetchResult]:
+    async def run() -> list[FetchResult]:
+        async with Fetcher(settings) as fetcher:
+            return list(await asyncio.gather(*(fetcher.get(u) for u in urls)))
+
+    return asyncio.run(run())
+
+
+def test_per_host_and_global_limits(base: Settings, servers: tuple[LocalServer, LocalServer]) -> None:
+    one, two = servers
+    for server in servers:
+        server.route("/slow", Reply("ok", delay=0.15))
+
+    per_host = base.model_copy(update={"fetch_per_host": 2, "fetch_concurrency": 16})
+    _get_all(per_host, [one.url("/slow"), two.url("/slow")] * 4)
+    assert (one.max_in_flight, two.max_in_flight) == (2, 2)  # each host its own two slots
+
+    one.max_in_flight = 0
+    global_limit = base.model_copy(update={"fetch_per_host": 10, "fetch_concurrency": 3})
+    _get_all(global_limit, [one.url("/slow")] * 6)
+    assert one.max_in_flight == 3
+
+
+def test_validators_gzip_and_final_url(base: Settings, servers: tuple[LocalServer, LocalServer]) -> None:
+    one, _ = servers
+    one.route("/feed", Reply("<rss>" + "news " * 2000 + "</rss>", content_type="application/rss+xml; charset=utf-8",
+                             gzip=True, etag='"abc"', last_modified="Sat, 21 Nov 2026 10:00:00 GMT"))
+    one.route("/old", Reply(redirect="/feed", status=301))
+
+    [result] = _get_all(base, [one.url("/old")])
+
+    assert result.url == one.url("/feed") and result.status == 200
+    assert result.content.startswith(b"<rss>news news") and len(result.content) > 10_000
+    assert (result.content_type, result.charset) == ("application/rss+xml", "utf-8")
+    assert (result.etag, result.last_modified) == ('"abc"', "Sat, 21 Nov 2026 10:00:00 GMT")
+    assert "gzip" in one.requests[-1].headers["accept-encoding"]
+
+    async def conditional() -> FetchResult:
+        async with Fetcher(base) as fetcher:
+            return await fetcher.get(one.url("/feed"), etag='"abc"')
+
+    again = asyncio.run(conditional())
+    assert again.not_modified and again.content == b""
+
+
+def test_gzip_bomb_stops_at_the_limit(base: Settings, servers: tuple[LocalServer, LocalServer]) -> None:
+    one, _ = servers
+    one.route("/bomb", Reply(b"\0" * 5_000_000, content_type="application/xml", gzip=True))  # ~5 kB on the wire
+    with pytest.raises(FetchError, match="too large"):
+        _get_all(base, [one.url("/bomb")])
