@@ -152,6 +152,8 @@ def assign_stories(
     assigned = {
         int(r.id): clusterer.assign(int(r.id), batch[int(r.id)][1], r.published_at) for r in to_cluster
     }
+    # Stories bridged by later articles were merged: members follow to the surviving story.
+    assigned = {article_id: clusterer.resolve(key) for article_id, key in assigned.items()}
 
     now = datetime.now(UTC)
     story_ids: dict[int, int] = {}
@@ -198,4 +200,12 @@ def assign_stories(
             articles.update().where(articles.c.id == bindparam("aid")).values(story_id=bindparam("sid")),
             links,
         )
+    # A stored story merged into another (always an older stored one): its members move, it goes.
+    absorbed = [{"old": old, "sid": new} for old, new in clusterer.merged().items() if old > 0]
+    if absorbed:
+        conn.execute(
+            articles.update().where(articles.c.story_id == bindparam("old")).values(story_id=bindparam("sid")),
+            absorbed,
+        )
+        conn.execute(stories.delete().where(stories.c.id.in_([m["old"] for m in absorbed])))
     return set(story_ids.values())

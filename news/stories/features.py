@@ -109,7 +109,7 @@ def article_features(title: str, body: str) -> ArticleFeatures:
     """Weighted terms and entities of title + lead (+ the body, lightly) of one article."""
     terms: defaultdict[str, float] = defaultdict(float)
     entities: defaultdict[str, float] = defaultdict(float)
-    lead, rest = lead_text(body)
+    lead, rest = lead_text(body, LEAD_WORDS)
     language = detect_language(f"{title}\n{lead}")
     if title.strip():
         _add_terms(title, TITLE_WEIGHT, language, terms, entities)

@@ -30,15 +30,17 @@ import stopwordsiso
 
 __all__ = ["detect_language", "normaliser", "number_key"]
 
-# ISO 639-1 code -> Snowball algorithm (None: stop words only). Close languages (Russian and
-# Ukrainian, Spanish and Portuguese) are told apart by which list has more hits.
+# ISO 639-1 code -> Snowball algorithm (None: stop words only), most likely first: a tie in
+# stop-word hits goes to the earlier language, so a short Russian lead whose only function
+# words are "в", "и", "до" (Bulgarian too) stays Russian.
 _SNOWBALL: Final[dict[str, str | None]] = {
-    "ar": "arabic", "bg": None, "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
-    "el": "greek", "en": "english", "es": "spanish", "fa": "persian", "fi": "finnish",
-    "fr": "french", "he": None, "hu": "hungarian", "id": "indonesian", "it": "italian",
-    "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
-    "ru": "russian", "sr": "serbian", "sv": "swedish", "tr": "turkish", "uk": None,
+    "en": "english", "ru": "russian", "es": "spanish", "de": "german", "fr": "french",
+    "tr": "turkish", "fa": "persian", "nl": "dutch", "pl": "polish", "it": "italian",
+    "pt": "portuguese", "ar": "arabic", "uk": None, "sv": "swedish", "da": "danish",
+    "no": "norwegian", "fi": "finnish", "cs": "czech", "hu": "hungarian", "ro": "romanian",
+    "el": "greek", "ca": "catalan", "id": "indonesian", "sr": "serbian", "bg": None, "he": None,
 }
+_PRIORITY: Final = {code: rank for rank, code in enumerate(_SNOWBALL)}
 # Function words of a text this short are too few to tell languages apart.
 _MIN_HITS: Final = 3
 _SAMPLE_CHARS: Final = 2000
@@ -68,7 +70,7 @@ def _stop_words(code: str) -> frozenset[str]:
 def _language_of_word() -> dict[str, tuple[str, ...]]:
     """word -> languages listing it as a stop word (built once: detection is one pass)."""
     index: dict[str, list[str]] = {}
-    for code in sorted(_SNOWBALL):
+    for code in _SNOWBALL:
         # English is detected by the full list: ours is short on purpose.
         words = stopwordsiso.stopwords(code) if code == "en" else _stop_words(code)
         for word in words:
@@ -87,8 +89,7 @@ def detect_language(text: str) -> str | None:
     for word in _WORD.findall(text[:_SAMPLE_CHARS]):
         for language in index.get(_fold(word), ()):
             hits[language] = hits.get(language, 0) + 1
-    # Most hits wins; a tie goes to the first code alphabetically, so the answer is stable.
-    best = min(hits, key=lambda c: (-hits[c], c)) if hits else None
+    best = min(hits, key=lambda c: (-hits[c], _PRIORITY[c])) if hits else None
     if best is not None and hits[best] >= _MIN_HITS:
         return best
     # Too few function words (a headline, a short lead): Cyrillic text is still most likely
