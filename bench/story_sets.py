@@ -108,7 +108,7 @@ def load_texts(path: Path) -> list[tuple[str, str]]:
     """(title, body) of each row of a single-article JSONL set, exact repeats dropped."""
     seen: set[str] = set()
     out: list[tuple[str, str]] = []
-    for line in path.open(encoding="utf-8"):
+    for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         body = clean_body(row["text"])
         if body in seen:
@@ -132,7 +132,7 @@ def multinews_set(
     rng = random.Random(seed)
     wanted = set(rows) if rows is not None else None
     out: list[LabelledArticle] = []
-    for number, line in enumerate(path.open(encoding="utf-8")):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         base = _dated(rng, True, days)
         for index, text in enumerate(json.loads(line)["articles"]):
             # Drawn for every article, kept or not, so a subset has the dates of the full set.
