@@ -5,14 +5,20 @@ window on either side, so a backfill of old articles finds the stories of its ow
 score mixes three signals:
 
 - cosine similarity of TF-IDF term vectors (title and lead weigh most, see ``features``);
-- cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well;
+- cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well, with
+  each entity's share capped (``ENTITY_CAP``): two stories that share one famous person and a
+  place, and nothing else, must not look alike through those two names;
 - a time decay: an article a day from a story counts fully, one near the window's edge less.
 
 A story is one event, not a topic: it stops taking members once they would stretch it past
 ``max_span`` (a week by default), so months of election coverage become weekly stories.
 
 It joins the best-scoring story when the score passes ``JOIN_THRESHOLD``; otherwise it starts a
-new story. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
+new story. Reports written differently by two outlets may start two stories; when a later
+article matches both (it passes the threshold for each) and, with it, their centroids have
+become alike (``MERGE_THRESHOLD``), the younger story is merged into the older one.
+``resolve`` maps a key to the story it ended in and ``merged`` lists the merged-away keys, so
+the storage side can move a stored story's members and drop its row. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
 IDF is applied when comparing, so centroids stored early are not frozen with the IDF of a
 small corpus.
 

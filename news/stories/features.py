@@ -6,6 +6,12 @@ different intros still meet on the facts further down. Entities are capitalised 
 not open a sentence (names, places, organisations) and numbers: two articles sharing "Sherman",
 "Apotex" and "75" are far more likely one story than two sharing "police" and "died".
 
+Any language: words are Unicode words (Cyrillic, Arabic script, ...), normalised by the
+article's detected language (``news.stories.languages``: its stop words and Snowball stemmer,
+English its own plural rule), so "Москвы" and "Москве" are one term and no language's rule
+touches another's words. Capitalised names are entities in any cased script; numbers are
+entities in any digits and decimal convention ("7,1" is "7.1").
+
 Terms and entities are hashed to signed 64-bit ids (blake2b, stable across runs) so centroids
 and document frequencies store compactly and identically on every backend.
 """
