@@ -6,6 +6,10 @@
    story), dated within ``--days`` days (a row's articles within ``--spread-hours`` of each
    other; seeded RNG), written to one JSONL and ingested through the real path
    (``ingest_paths`` + ``update_stories``); B-cubed precision, recall and F1 of the stories.
+   Run twice: with those dates, and with every article at one moment (content alone).
+1b. Stress sets (``bench/story_sets.py``), clustered in memory: Multi-News again and its even
+   and odd rows apart (the half-split check), one story rewritten by several outlets, pairs of
+   stories sharing a person and a place, and unrelated BBC articles mixed in as distractors.
 2. BBC: ``bbc-news-summary.dev.jsonl`` ingested the same way; the ingest report's duplicate count
    against the rows whose text equals an earlier row's (raw, and with case/spacing folded as
    the content hash does), plus the near-duplicates linked.
@@ -33,7 +37,7 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import select
 
 from config import Settings, load_settings
-from news.articles import add_article
+from news.articles import add_articles
 from news.ingest.normalize import content_hash
 from news.models import ArticleDraft
 from news.pipeline import ingest_paths, update_stories
@@ -68,9 +72,14 @@ def _fresh(workdir: Path, name: str, database_url: str | None) -> tuple[Database
 
 
 def multinews(data: Path, workdir: Path, args: argparse.Namespace) -> None:
+    for dated in (True, False):
+        _multinews(data, workdir, args, dated=dated)
+
+
+def _multinews(data: Path, workdir: Path, args: argparse.Namespace, *, dated: bool) -> None:
     rng = random.Random(args.seed)
     gold: dict[str, int] = {}
-    path = workdir / "multinews-pooled.jsonl"
+    path = workdir / f"multinews-pooled{int(dated)}.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for row_number, line in enumerate((data / "multinews.dev.jsonl").open(encoding="utf-8")):
             row = json.loads(line)
@@ -80,13 +89,13 @@ def multinews(data: Path, workdir: Path, args: argparse.Namespace) -> None:
                     continue
                 ext_id = f"mn{row_number}-{number}"
                 gold[ext_id] = row_number
-                published = base + timedelta(hours=rng.uniform(0, args.spread_hours))
+                published = base + timedelta(hours=rng.uniform(0, args.spread_hours)) if dated else START
                 record = {"id": ext_id, "text": text, "published": published.isoformat(),
                           "source": f"outlet{number}"}
                 out.write(json.dumps(record) + "\n")
-    db, settings = _fresh(workdir, "multinews", args.database_url)
+    db, settings = _fresh(workdir, f"multinews{int(dated)}", args.database_url)
     began = time.perf_counter()
-    report = ingest_paths(db, [path], settings)
+    report = ingest_paths(db, [path], settings, now=datetime.now(UTC))
     ingested = time.perf_counter()
     update_stories(db, settings, report.new_ids)
     clustered = time.perf_counter()
@@ -100,8 +109,9 @@ def multinews(data: Path, workdir: Path, args: argparse.Namespace) -> None:
           f"{len(set(predicted.values()))} stories found; ingest: {report.summary_line()}; "
           f"near-duplicates linked: {sum(1 for r in rows if r.duplicate_of is not None)}"
           + (f"; not stored (exact duplicates): {len(missing)}" if missing else ""))
-    print(f"  B-cubed P={precision:.4f} R={recall:.4f} F1={f1:.4f}  "
-          f"(dates over {args.days} days, rows within {args.spread_hours} h, seed {args.seed})")
+    when = (f"dates over {args.days} days, rows within {args.spread_hours} h, seed {args.seed}"
+            if dated else "all at one moment: content alone")
+    print(f"  B-cubed P={precision:.4f} R={recall:.4f} F1={f1:.4f}  ({when})")
     print(f"  ingest {1000 * (ingested - began) / len(gold):.1f} ms/article; update_stories "
           f"(clustering + story summaries) {1000 * (clustered - ingested) / len(gold):.1f} ms/article")
     db.dispose()
@@ -124,7 +134,7 @@ def bbc(data: Path, workdir: Path, args: argparse.Namespace) -> None:
             out.write(json.dumps({"id": row["id"], "text": row["text"], "title": row.get("title"),
                                   "source": "bbc"}) + "\n")
     db, settings = _fresh(workdir, "bbc", args.database_url)
-    report = ingest_paths(db, [path], settings)
+    report = ingest_paths(db, [path], settings, now=datetime.now(UTC))
     with db.engine.connect() as conn:
         near = conn.execute(select(articles.c.id).where(articles.c.duplicate_of.is_not(None))).all()
     print(f"bbc: {len(rows)} rows; ingest: {report.summary_line()}")
@@ -169,7 +179,7 @@ def scale(data: Path, workdir: Path, args: argparse.Namespace) -> None:
         drafts = drafts_all[done : done + chunk]
         began = time.perf_counter()
         with db.engine.begin() as conn:
-            ids = [add_article(conn, d, default_language="english").article_id for d in drafts]
+            ids = [r.article_id for r in add_articles(conn, drafts, default_language="english") if r.article_id]
         stored = time.perf_counter()
         with db.engine.begin() as conn:
             assign_stories(conn, ids, window_hours=settings.story_window_hours)
@@ -177,6 +187,44 @@ def scale(data: Path, workdir: Path, args: argparse.Namespace) -> None:
         print(f"  {done + len(drafts):6d}  {1000 * (stored - began) / len(drafts):16.2f}  "
               f"{1000 * (clustered - stored) / len(drafts):18.2f}")
     db.dispose()
+
+
+def stress(data: Path, workdir: Path, args: argparse.Namespace) -> None:
+    """B-cubed of the generated sets (bench/story_sets.py), clustered in memory as one batch."""
+    from bench.story_sets import (
+        bcubed,
+        cluster_in_memory,
+        confusable_set,
+        load_texts,
+        multinews_set,
+        rewritten_set,
+        singletons,
+    )
+
+    cnn = load_texts(data / "cnndm-frank.dev.jsonl")
+    bbc = load_texts(data / "bbc-news-summary.dev.jsonl")
+    random.Random(5).shuffle(bbc)
+    rows = sum(1 for _ in (data / "multinews.dev.jsonl").open(encoding="utf-8"))
+    print("stress sets (in memory, one batch; B-cubed with dates | all at one moment):")
+    for name, build in (
+        ("multinews pooled", lambda d: multinews_set(data / "multinews.dev.jsonl", dated=d)),
+        ("multinews even rows", lambda d: multinews_set(
+            data / "multinews.dev.jsonl", dated=d, rows=range(0, rows, 2))),
+        ("multinews odd rows", lambda d: multinews_set(
+            data / "multinews.dev.jsonl", dated=d, rows=range(1, rows, 2))),
+        ("a: rewritten by 2-4 outlets", lambda d: rewritten_set(cnn[:60] + bbc[:40], dated=d)),
+        ("b: pairs sharing person+place", lambda d: confusable_set(bbc[40:80] + cnn[60:80], dated=d)),
+        ("c: a + 300 BBC distractors", lambda d: rewritten_set(cnn[:60] + bbc[:40], dated=d)
+            + singletons(bbc[80:380], dated=d)),
+        ("multinews + 300 distractors", lambda d: multinews_set(data / "multinews.dev.jsonl", dated=d)
+            + singletons(bbc[80:380], dated=d)),
+    ):
+        cells = []
+        for dated in (True, False):
+            items = build(dated)
+            scores = bcubed(cluster_in_memory(items), {a.ext_id: a.story for a in items})
+            cells.append(str(scores))
+        print(f"  {name:30s} n={len(items):4d}  {cells[0]} | {cells[1]}")
 
 
 def main() -> None:
@@ -189,11 +237,11 @@ def main() -> None:
     parser.add_argument("--scale-order", choices=["time", "random"], default="time",
                         help="time: chunks arrive in date order; random: every chunk spans 60 days")
     parser.add_argument("--database-url", help="run on this (empty) database instead of SQLite")
-    parser.add_argument("--only", choices=["multinews", "bbc", "scale"])
+    parser.add_argument("--only", choices=["multinews", "stress", "bbc", "scale"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        for name, step in (("multinews", multinews), ("bbc", bbc), ("scale", scale)):
+        for name, step in (("multinews", multinews), ("stress", stress), ("bbc", bbc), ("scale", scale)):
             if args.only in (None, name) and not (name == "scale" and args.scale <= 0):
                 step(args.data, workdir, args)
 

@@ -25,7 +25,8 @@ for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_prox
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "examples"
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+# The evaluation data sits beside the clone; a clone elsewhere points at it with this variable.
+SHARED_DATA = Path(os.environ.get("NEWSBRIEF_SHARED_DATA") or REPO_ROOT.parent / "shared" / "data")
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,7 @@ __all__ = [
     "document_frequencies",
     "insert_stories",
     "load_stories",
+    "merge_stories",
     "save_story_summaries",
     "set_article_stories",
     "stale_story_ids",
@@ -153,6 +154,17 @@ def set_article_stories(conn: Connection, links: list[tuple[int, int]]) -> None:
 
 def story_count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
+
+
+def merge_stories(conn: Connection, merged: dict[int, int]) -> None:
+    """Move the members of each absorbed story (key) to its survivor (value); drop the absorbed."""
+    if not merged:
+        return
+    conn.execute(
+        articles.update().where(articles.c.story_id == bindparam("old")).values(story_id=bindparam("sid")),
+        [{"old": old, "sid": new} for old, new in merged.items()],
+    )
+    conn.execute(stories.delete().where(stories.c.id.in_(sorted(merged))))
 
 
 def stale_story_ids(conn: Connection) -> set[int]:

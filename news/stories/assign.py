@@ -105,6 +105,8 @@ def assign_stories(
     for story in active:
         clusterer.add_story(story)
     assigned = {r.id: clusterer.assign(r.id, batch[r.id][1], r.published_at) for r in to_cluster}
+    # Stories bridged by later articles were merged: members follow to the surviving story.
+    assigned = {article_id: clusterer.resolve(key) for article_id, key in assigned.items()}
 
     now = datetime.now(UTC)
     story_ids: dict[int, int] = {}
@@ -138,4 +140,6 @@ def assign_stories(
         if story_id is not None:
             links.append((copy, story_id))
     store.set_article_stories(conn, links)
+    # A stored story merged into another (always an older stored one): its members move, it goes.
+    store.merge_stories(conn, {old: new for old, new in clusterer.merged().items() if old > 0})
     return set(story_ids.values())

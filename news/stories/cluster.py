@@ -5,14 +5,20 @@ window on either side, so a backfill of old articles finds the stories of its ow
 score mixes three signals:
 
 - cosine similarity of TF-IDF term vectors (title and lead weigh most, see ``features``);
-- cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well;
+- cosine similarity of entity vectors (names, places, numbers), weighted by IDF as well, with
+  each entity's share capped (``ENTITY_CAP``): two stories that share one famous person and a
+  place, and nothing else, must not look alike through those two names;
 - a time decay: an article a day from a story counts fully, one near the window's edge less.
 
 A story is one event, not a topic: it stops taking members once they would stretch it past
 ``max_span`` (a week by default), so months of election coverage become weekly stories.
 
 It joins the best-scoring story when the score passes ``JOIN_THRESHOLD``; otherwise it starts a
-new story. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
+new story. Reports written differently by two outlets may start two stories; when a later
+article matches both (it passes the threshold for each) and, with it, their centroids have
+become alike (``MERGE_THRESHOLD``), the younger story is merged into the older one.
+``resolve`` maps a key to the story it ended in and ``merged`` lists the merged-away keys, so
+the storage side can move a stored story's members and drop its row. Stories keep the *sum* of their members' unit vectors without IDF (the centroid), and
 IDF is applied when comparing, so centroids stored early are not frozen with the IDF of a
 small corpus.
 
@@ -49,6 +55,13 @@ __all__ = [
 
 JOIN_THRESHOLD: Final = 0.2
 ENTITY_SHARE: Final = 0.4
+# No one name or number adds more than this to the entity similarity: two stories that share
+# only a famous person and a place ("Putin", "Moscow") must not look like one.
+ENTITY_CAP: Final = 0.15
+# Two stories an article both matched (at least JOIN_THRESHOLD each) merge when their centroids
+# are this alike; checked against the article's next few candidates only, so it costs little.
+MERGE_THRESHOLD: Final = 0.3
+MERGE_CANDIDATES: Final = 3
 # Stories are indexed under this many of their strongest terms and entities; an article looks up
 # this many of its own. Same-event articles share their strongest words, so little is missed.
 INDEX_TERMS: Final = 40
@@ -155,10 +168,13 @@ def _weighted(vector: Mapping[int, float], idf: IdfLookup) -> tuple[dict[int, fl
     return weighted, math.sqrt(sum(v * v for v in weighted.values()))
 
 
-def _dot(doubled: Mapping[int, float], sums: Mapping[int, float]) -> float:
+def _dot(doubled: Mapping[int, float], sums: Mapping[int, float], limit: float = math.inf) -> float:
     """Dot product of an article vector weighted by IDF twice (``_twice``) with a centroid kept
-    without IDF: the same as IDF-weighting both sides, with no IDF look-up per candidate."""
-    return sum(doubled[k] * sums[k] for k in doubled.keys() & sums.keys())
+    without IDF: the same as IDF-weighting both sides, with no IDF look-up per candidate.
+    Each term adds at most ``limit``."""
+    if limit == math.inf:
+        return sum(doubled[k] * sums[k] for k in doubled.keys() & sums.keys())
+    return sum(min(doubled[k] * sums[k], limit) for k in doubled.keys() & sums.keys())
 
 
 def _twice(weighted: Mapping[int, float], idf: IdfLookup) -> dict[int, float]:
@@ -183,6 +199,7 @@ class Clusterer:
         self._index: dict[int, set[int]] = {}
         self._indexed: dict[int, set[int]] = {}  # story key -> terms it is indexed under
         self._next_placeholder = -1
+        self._absorbed: dict[int, int] = {}
 
     def add_story(self, story: StoryState) -> None:
         self.stories[story.key] = story
@@ -240,10 +257,12 @@ class Clusterer:
             story_terms, story_entities = story.norms(self._idf)
             text = 0.0
             if term_norm and story_terms:
-                text = _dot(terms_twice, story.terms) / (term_norm * story_terms)
+                scale = term_norm * story_terms
+                text = _dot(terms_twice, story.terms) / scale
             named = 0.0
             if entity_norm and story_entities:
-                named = _dot(entities_twice, story.entities) / (entity_norm * story_entities)
+                scale = entity_norm * story_entities
+                named = _dot(entities_twice, story.entities, ENTITY_CAP * scale) / scale
             # Entity similarity counts only where there are entities on both sides.
             share = ENTITY_SHARE if entity_norm and story_entities else 0.0
             scored.append((((1 - share) * text + share * named) * decay, key))
@@ -251,7 +270,9 @@ class Clusterer:
         return scored
 
     def assign(self, article_id: int, features: ArticleFeatures, published_at: datetime) -> int:
-        """Put one article in a story; return the story key (negative for a new story)."""
+        """Put one article in a story; return the story key (negative for a new story).
+
+        The key may later be merged into another story: ``resolve`` gives the final one."""
         vector = ArticleVector.from_features(features)
         scored = self.score(vector, published_at)
         if scored and scored[0][0] >= self._threshold:
@@ -266,7 +287,68 @@ class Clusterer:
         story.add(vector, published_at, article_id, self._idf)
         # A story's strongest terms settle as it grows: look for new ones on a thinning schedule.
         self._index_story(story, refresh_terms=_reindex_due(story.count))
+        self._merge_converging(story, scored)
         return story.key
+
+    def _merge_converging(self, story: StoryState, scored: list[tuple[float, int]]) -> None:
+        """Merge into ``story`` the other stories this article also matched, when the two
+        centroids are now alike: reports of one event that started apart, bridged by a third."""
+        for score, key in scored[1:MERGE_CANDIDATES + 1]:
+            if score < self._threshold:
+                break
+            other = self.stories.get(key)
+            if other is None or other is story:
+                continue
+            if max(story.last, other.last) - min(story.first, other.first) > self._max_span:
+                continue
+            if self.similarity(story, other) < MERGE_THRESHOLD:
+                continue
+            survivor, absorbed = sorted((story, other), key=lambda s: _age_rank(s.key))
+            self._merge(survivor, absorbed)
+            story = survivor
+
+    def similarity(self, one: StoryState, other: StoryState) -> float:
+        """Centroid-to-centroid score, mixed like an article's (IDF on both sides)."""
+        terms_one, entities_one = one.norms(self._idf)
+        terms_other, entities_other = other.norms(self._idf)
+        idf = self._idf
+        text = named = 0.0
+        if terms_one and terms_other:
+            small, large = sorted((one.terms, other.terms), key=len)
+            text = sum(w * large[k] * idf(k) ** 2 for k, w in small.items() if k in large)
+            text /= terms_one * terms_other
+        if entities_one and entities_other:
+            small, large = sorted((one.entities, other.entities), key=len)
+            named = sum(w * large[k] * idf(k) ** 2 for k, w in small.items() if k in large)
+            named /= entities_one * entities_other
+        share = ENTITY_SHARE if entities_one and entities_other else 0.0
+        return (1 - share) * text + share * named
+
+    def _merge(self, survivor: StoryState, absorbed: StoryState) -> None:
+        _accumulate(survivor.terms, absorbed.terms, None)
+        _accumulate(survivor.entities, absorbed.entities, None)
+        survivor.first = min(survivor.first, absorbed.first)
+        survivor.last = max(survivor.last, absorbed.last)
+        survivor.count += absorbed.count
+        survivor.members.extend(absorbed.members)
+        survivor.changed = True
+        survivor._squares = None
+        del self.stories[absorbed.key]
+        for term in self._indexed.pop(absorbed.key, ()):
+            self._index[term].discard(absorbed.key)
+        self._absorbed[absorbed.key] = survivor.key
+        self._index_story(survivor)
+
+    def resolve(self, key: int) -> int:
+        """The story a key ended up in, after any merges."""
+        while key in self._absorbed:
+            key = self._absorbed[key]
+        return key
+
+    def merged(self) -> dict[int, int]:
+        """Stories merged away in this run (absorbed key -> surviving key), stored ones
+        included: their members move to the survivor and the absorbed row goes."""
+        return {key: self.resolve(key) for key in sorted(self._absorbed)}
 
     def centrality(self, story: StoryState, features: ArticleFeatures) -> float:
         """How close an article is to its story's centroid (for picking the story's title)."""

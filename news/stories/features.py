@@ -6,6 +6,12 @@ different intros still meet on the facts further down. Entities are capitalised 
 not open a sentence (names, places, organisations) and numbers: two articles sharing "Sherman",
 "Apotex" and "75" are far more likely one story than two sharing "police" and "died".
 
+Any language: words are Unicode words (Cyrillic, Arabic script, ...), normalised by the
+article's detected language (``news.stories.languages``: its stop words and Snowball stemmer,
+English its own plural rule), so "Москвы" and "Москве" are one term and no language's rule
+touches another's words. Capitalised names are entities in any cased script; numbers are
+entities in any digits and decimal convention ("7,1" is "7.1").
+
 Terms and entities are hashed to signed 64-bit ids (blake2b, stable across runs) so centroids
 and document frequencies store compactly and identically on every backend.
 """
@@ -19,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from news.stories.languages import detect_language, normaliser, number_key
+
 __all__ = ["ArticleFeatures", "article_features", "lead_text", "term_id"]
 
 LEAD_WORDS: Final = 90
@@ -28,15 +36,11 @@ BODY_WEIGHT: Final = 0.35
 # Past this many words the body adds nothing a centroid needs and only costs time.
 BODY_WORDS: Final = 600
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
-_NUMBER = re.compile(r"^\d[\d,.]*$")
-
-# Function words and news boilerplate. Only English is listed: for other languages the IDF
-# weighting alone pushes frequent words down, which is what matters for clustering.
-_STOP: Final = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "one", "two", "new", "also", "year", "years", "last", "first", "would", "could", "may", "might", "must", "shall", "us", "mr", "mrs", "ms", "dr", "st", "people", "time", "like", "get", "got", "make", "made", "just", "even", "still", "back", "well", "many", "much", "way", "since", "however", "including", "week", "day", "days", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow"]
-)
+# A number with its separators ("7.1", "26,000") is one token; words may carry an apostrophe
+# (O'Brien, Ankara'da) or, in Persian, a zero-width non-joiner inside them.
+_TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)+|[^\W_]+(?:['’\u200c][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…؟।][\"'”’»)\]]*\s+")
+_NUMBER = re.compile(r"^\d[\d.,٫٬]*$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -51,15 +55,6 @@ class ArticleFeatures:
 def term_id(token: str) -> int:
     """A stable signed 64-bit id for a term (prefix ``e:`` for entities)."""
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little", signed=True)
-
-
-def _normalise(token: str) -> str:
-    word = token.casefold().replace("’", "'")
-    word = word.removesuffix("'s")
-    # A plural is the same term for clustering ("talks"/"talk"); a crude rule, but stable.
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word
 
 
 def lead_text(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
@@ -77,29 +72,34 @@ def lead_text(body: str, words: int = LEAD_WORDS) -> tuple[str, str]:
 
 
 _SKIP, _NUMBER_ENTITY, _TERM, _CAPITALISED = range(4)
-_OPENERS = re.compile('[.!?…:\n"“]')
+# Marks after which a capitalised word may open a sentence or a quotation, in any script.
+_OPENERS = re.compile('[.!?…:;\n"“„«‹¿¡؟।—–•]')
 
 
-@lru_cache(maxsize=1 << 15)
-def _token_kind(raw: str) -> tuple[int, str]:
+@lru_cache(maxsize=1 << 16)
+def _token_kind(raw: str, language: str | None) -> tuple[int, str]:
     """What a raw token counts as, with its key: tokens repeat a lot across articles, so cached."""
     if _NUMBER.match(raw):
-        return (_NUMBER_ENTITY, "n:" + raw.replace(",", "")) if len(raw) >= 2 else (_SKIP, "")
-    word = _normalise(raw)
-    if len(word) < 2 or word in _STOP:
+        key = number_key(raw)
+        return (_NUMBER_ENTITY, "n:" + key) if len(key) >= 2 else (_SKIP, "")
+    word = normaliser(language)(raw)
+    if word is None:
         return _SKIP, ""
+    # Scripts without case (Arabic, Persian, Hebrew) give no capitalised names: there,
+    # numbers are the only entities and names weigh as terms.
     return (_CAPITALISED if raw[0].isupper() else _TERM), word
 
 
 def _add_terms(
-    text: str, weight: float, terms: defaultdict[str, float], entities: defaultdict[str, float]
+    text: str, weight: float, language: str | None, terms: defaultdict[str, float],
+    entities: defaultdict[str, float],
 ) -> None:
     # A capitalised word is an entity unless it may open a sentence: it is the first token, or
     # a sentence mark, colon, newline or opening quote stands between it and the previous token.
     opener = _OPENERS.search
     previous_end = 0
     for match in _TOKEN.finditer(text):
-        kind, key = _token_kind(match.group())
+        kind, key = _token_kind(match.group(), language)
         if kind == _CAPITALISED:
             terms[key] += weight
             if previous_end != 0 and opener(text, previous_end, match.start()) is None:
@@ -115,12 +115,13 @@ def article_features(title: str, body: str) -> ArticleFeatures:
     """Weighted terms and entities of title + lead (+ the body, lightly) of one article."""
     terms: defaultdict[str, float] = defaultdict(float)
     entities: defaultdict[str, float] = defaultdict(float)
-    lead, rest = lead_text(body)
+    lead, rest = lead_text(body, LEAD_WORDS)
+    language = detect_language(f"{title}\n{lead}")
     if title.strip():
-        _add_terms(title, TITLE_WEIGHT, terms, entities)
-    _add_terms(lead, LEAD_WEIGHT, terms, entities)
+        _add_terms(title, TITLE_WEIGHT, language, terms, entities)
+    _add_terms(lead, LEAD_WEIGHT, language, terms, entities)
     if rest:
-        _add_terms(" ".join(rest.split()[:BODY_WORDS]), BODY_WEIGHT, terms, entities)
+        _add_terms(" ".join(rest.split()[:BODY_WORDS]), BODY_WEIGHT, language, terms, entities)
     return ArticleFeatures(
         terms={term_id(t): w for t, w in sorted(terms.items())},
         entities={term_id(e): w for e, w in sorted(entities.items())},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from news.pipeline import ingest_paths, update_stories
 from news.store import Database
 from news.store.schema import articles, stories
 from news.stories import assign_stories
-from tests.news.stories.corpus import EVENTS, draft
+from tests.news.stories.corpus import BASE, EVENTS, draft
 
 
 def _store(db: Database, drafts: Sequence[ArticleDraft]) -> list[int]:
@@ -150,3 +150,24 @@ def test_near_duplicate_joins_its_originals_story_without_counting(db: Database)
     assert rows["quake-copy"].duplicate_of == rows[original.ext_id].id
     assert rows["quake-copy"].story_id == rows[original.ext_id].story_id == story.id
     assert story.article_count == 2  # the copy is linked, not counted as more coverage
+
+
+def test_a_later_report_bridging_two_stored_stories_merges_them(db: Database) -> None:
+    from tests.news.stories.test_cluster import _HALF_A, _HALF_B
+
+    def report(name: str, text: str, hours: float) -> ArticleDraft:
+        return ArticleDraft(body=text, title="", source=name, published_at=BASE + timedelta(hours=hours),
+                            ext_id=name, language="english")
+
+    # Three passes, as a live feed brings them: two stories, then the report that bridges them.
+    (a,) = _store(db, [report("a", _HALF_A, 0)])
+    (first,) = _cluster(db, [a])
+    (b,) = _store(db, [report("b", _HALF_B, 1)])
+    (second,) = _cluster(db, [b])
+    assert first != second
+    (c,) = _store(db, [report("c", f"{_HALF_A} {_HALF_B}", 2)])
+    assert _cluster(db, [c]) == {first}
+    assert _partition(db) == {frozenset({"a", "b", "c"})}
+    with db.engine.connect() as conn:
+        (row,) = conn.execute(select(stories)).all()
+    assert row.id == first and row.article_count == 3 and row.summary_stale

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 
 from news.stories.cluster import (
@@ -11,7 +14,7 @@ from news.stories.cluster import (
     decode_centroid,
     encode_centroid,
 )
-from news.stories.features import article_features, lead_text, term_id
+from news.stories.features import ArticleFeatures, article_features, lead_text, term_id
 from tests.news.stories.corpus import BASE, EVENTS
 
 
@@ -83,3 +86,59 @@ def test_centroid_round_trip() -> None:
     assert terms.keys() == story.terms.keys() and entities.keys() == story.entities.keys()
     assert all(abs(terms[k] - v) < 1e-6 for k, v in story.terms.items())
     assert decode_centroid(None) == ({}, {})
+
+
+# Two halves of one report, and the whole: the halves share no word, the whole bridges them.
+# Both name the port, as two outlets would, but too little else for one to join the other.
+_HALF_A = "In Rotterdam harbour cranes toppled onto freighters while dockworkers scrambled across flooded quays."
+_HALF_B = "In Rotterdam engineers inspected ruptured pipelines; refinery managers suspended tanker loading."
+
+
+def test_an_article_bridging_two_stories_merges_them() -> None:
+    clusterer = Clusterer(_flat_idf, window=timedelta(hours=72))
+    first = clusterer.assign(1, article_features("", _HALF_A), BASE)
+    second = clusterer.assign(2, article_features("", _HALF_B), BASE + timedelta(hours=1))
+    assert first != second  # nothing in common yet
+    bridge = clusterer.assign(3, article_features("", f"{_HALF_A} {_HALF_B}"), BASE + timedelta(hours=2))
+    assert clusterer.resolve(first) == clusterer.resolve(second) == clusterer.resolve(bridge) == first
+    assert clusterer.merged() == {second: first}  # the older story survives
+    (story,) = clusterer.stories.values()
+    assert story.count == 3 and sorted(story.members) == [1, 2, 3]
+    assert story.first == BASE and story.last == BASE + timedelta(hours=2)
+    # The merged story goes on taking reports of either half.
+    assert clusterer.resolve(clusterer.assign(4, article_features("", _HALF_B), BASE + timedelta(hours=3))) == first
+
+
+def _corpus_idf(features: list[ArticleFeatures]) -> Callable[[int], float]:
+    """The smoothed IDF of news.stories.terms over these articles alone."""
+    frequencies = Counter(t for f in features for t in {*f.terms, *f.entities})
+    total = len(features)
+    return lambda t: math.log((total + 1) / (frequencies.get(t, 0) + 1)) + 1
+
+
+def test_stories_sharing_only_a_famous_name_and_place_stay_apart() -> None:
+    texts = [
+        f"{EVENTS[event][outlet]} In Moscow, aides to Vladimir Putin said the Kremlin was following it."
+        for event in ("quake", "chips") for outlet in (0, 1)
+    ] + list(EVENTS["final"])
+    features = [article_features("", text) for text in texts]
+    clusterer = Clusterer(_corpus_idf(features), window=timedelta(hours=72))
+    final = [clusterer.resolve(clusterer.assign(i, f, BASE)) for i, f in enumerate(features)]
+    assert final[0] == final[1] and final[2] == final[3] and final[4] == final[5]
+    assert len(set(final)) == 3
+
+
+def test_merging_is_deterministic_whatever_the_input_order() -> None:
+    texts = [_HALF_A, _HALF_B, f"{_HALF_A} {_HALF_B}", *EVENTS["quake"], *EVENTS["chips"]]
+    partitions = []
+    for order in (list(range(len(texts))), list(reversed(range(len(texts))))):
+        clusterer = Clusterer(_flat_idf, window=timedelta(hours=72))
+        # Arrival order differs; clustering order is (published_at, id) as in assign_stories.
+        arrivals = sorted(order, key=lambda i: (BASE + timedelta(hours=i), i))
+        keys = {i: clusterer.assign(i, article_features("", texts[i]), BASE + timedelta(hours=i)) for i in arrivals}
+        groups: dict[int, set[int]] = {}
+        for i, key in keys.items():
+            groups.setdefault(clusterer.resolve(key), set()).add(i)
+        partitions.append({frozenset(g) for g in groups.values()})
+    assert partitions[0] == partitions[1]
+    assert frozenset({0, 1, 2}) in partitions[0]

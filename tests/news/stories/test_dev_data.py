@@ -53,7 +53,7 @@ def test_multinews_pooled_stories_reach_bcubed_f1(db: Database, settings: Settin
     update_stories(db, settings, report.new_ids)
     with db.engine.connect() as conn:
         predicted = {r.ext_id: r.story_id for r in conn.execute(select(articles.c.ext_id, articles.c.story_id))}
-    assert _bcubed_f1(predicted, gold) >= 0.92
+    assert _bcubed_f1(predicted, gold) >= 0.95
 
 
 def test_bbc_exact_duplicates_are_all_recognised(db: Database, settings: Settings, tmp_path: Path) -> None:
