@@ -59,8 +59,9 @@ def answer_query(
         if hits:
             newest = max(h.published_at for h in hits)
             period = query.period_label or f"the last {default_period_days} days"
+            period = f"in {period}" if period.startswith("the ") else period  # "today", "since Monday"
             note = (
-                f"Nothing new on {query.topic} in {period}. The most recent coverage is "
+                f"Nothing new on {query.topic} {period}. The most recent coverage is "
                 f"{describe_age(now - newest)} old:"
             )
     story_ids = rank_stories(hits, now=now)[:limit]

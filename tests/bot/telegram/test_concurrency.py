@@ -1,0 +1,93 @@
+"""One slow chat never makes another wait: through the fake Bot API and PTB's real HTTP stack.
+
+A page that blocks until the test releases it stands for a slow web site; every step waits for an
+event (a request arriving, a message sent), never for time to pass.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.bot.conftest import RunningBot
+from tests.helpers.fake_telegram import FakeTelegram, message_update
+
+SLOW_CHAT = 1
+OTHER_CHATS = range(100, 120)
+PAGE = """<html><head><title>Harbour dredging plan approved</title></head><body><article>
+<h1>Harbour dredging plan approved</h1>
+<p>The city council approved the harbour dredging plan on Monday after a long debate.</p>
+<p>Officials said the work will allow larger container ships to dock by next spring.</p>
+<p>Environmental groups warned that the dredging could harm the seagrass meadows.</p>
+<p>The council promised monitoring and a review of the plan within two years.</p>
+</article></body></html>"""
+
+
+class SlowSite:
+    """A page that is served only once the test opens the gate."""
+
+    def __init__(self) -> None:
+        self.requested = threading.Event()
+        self.gate = threading.Event()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requested.set()
+                site.gate.wait(30)
+                body = PAGE.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/story"
+
+    def close(self) -> None:
+        self.gate.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def slow_site() -> Iterator[SlowSite]:
+    site = SlowSite()
+    yield site
+    site.close()
+
+
+def test_a_slow_page_in_one_chat_delays_no_other_chat_and_that_chat_stays_in_order(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, slow_site: SlowSite,
+) -> None:
+    start_bot(allow_private_urls=True)
+    fake.push_update(message_update(f"/summarize {slow_site.url}", chat_id=SLOW_CHAT, user_id=SLOW_CHAT))
+    assert slow_site.requested.wait(15), "the page was never requested"
+    # The slow chat's next message waits its turn; everyone else is answered meanwhile.
+    fake.push_update(message_update("/help", chat_id=SLOW_CHAT, user_id=SLOW_CHAT))
+    for chat in OTHER_CHATS:
+        fake.push_update(message_update("/help", chat_id=chat, user_id=chat))
+    for chat in OTHER_CHATS:
+        [reply] = fake.wait_for("sendMessage", 1, chat_id=chat)
+        assert str(reply.params["text"]).startswith("<b>Commands</b>")
+    assert fake.sent_messages(SLOW_CHAT) == []
+    # The slow chat sees "typing…" while its page loads.
+    fake.wait_for("sendChatAction", 1, chat_id=SLOW_CHAT)
+    assert fake.calls_to("sendChatAction")[0].params["action"] == "typing"
+
+    slow_site.gate.set()
+    summary, help_reply = (c.params["text"] for c in fake.wait_for("sendMessage", 2, chat_id=SLOW_CHAT))
+    assert str(summary).startswith("<b>Harbour dredging plan approved</b>")
+    assert str(help_reply).startswith("<b>Commands</b>")
