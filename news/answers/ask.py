@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
+from news.answers.matching import search_terms
 from news.answers.query import parse_question
 from news.models import Answer, Query
 from news.store.search import SearchHit, search_articles
@@ -52,10 +53,11 @@ def answer_query(
     summary_sentences: int,
 ) -> Answer:
     since = query.since or now - timedelta(days=default_period_days)
-    hits = search_articles(conn, query.topic, since=since)
+    terms = search_terms(query.topic)
+    hits = search_articles(conn, terms, since=since)
     note = None
     if not hits:
-        hits = search_articles(conn, query.topic, since=None, newest_first=True, limit=50)
+        hits = search_articles(conn, terms, since=None, newest_first=True, limit=50)
         if hits:
             newest = max(h.published_at for h in hits)
             period = query.period_label or f"the last {default_period_days} days"

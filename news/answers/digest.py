@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection
 
-from news.answers.matching import stems
+from news.answers.matching import loose, meet_key, stems, stems_meet
 from news.models import Story
 from news.store import stories as store
 
@@ -49,10 +49,15 @@ def is_new_since(story: Story, since: datetime) -> bool:
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    if len(needle) == 1:
-        return needle[0] in haystack
+    if len(needle) == 1 and needle[0] in haystack:
+        return True
     width = len(needle)
-    return any(haystack[i:i + width] == needle for i in range(len(haystack) - width + 1))
+    if not loose(needle):  # Latin-script stems meet only when equal
+        return width > 1 and any(haystack[i:i + width] == needle for i in range(len(haystack) - width + 1))
+    return any(
+        all(stems_meet(word, stem) for word, stem in zip(haystack[i:i + width], needle, strict=True))
+        for i in range(len(haystack) - width + 1)
+    )
 
 
 @dataclass(slots=True, frozen=True)
@@ -95,7 +100,7 @@ class Candidates:
 
     stories: list[Story]
     stems: list[tuple[tuple[str, ...], ...]]
-    by_stem: dict[str, list[int]]  # stem -> positions of the stories that contain it
+    by_stem: dict[str, list[int]]  # meet_key(stem) -> positions of the stories that contain it
     # When the stories were read: what arrives later is for the next digest.
     read_at: datetime = _NO_LATER_THAN_NOW
 
@@ -105,7 +110,7 @@ class Candidates:
         by_stem: dict[str, list[int]] = {}
         for position, parts in enumerate(all_stems):
             for stem in {stem for part in parts for stem in part}:
-                by_stem.setdefault(stem, []).append(position)
+                by_stem.setdefault(meet_key(stem), []).append(position)
         return cls(list(candidates), all_stems, by_stem, read_at or _NO_LATER_THAN_NOW)
 
     def matching(self, matcher: TopicMatcher, since: datetime) -> list[Story]:
@@ -114,7 +119,7 @@ class Candidates:
             positions: Iterable[int] = range(len(self.stories))  # top stories: nothing to match
         elif matcher.include:
             # A story can only match a phrase if it holds the phrase's first stem.
-            positions = sorted({p for phrase in matcher.include for p in self.by_stem.get(phrase[0], ())})
+            positions = sorted({p for phrase in matcher.include for p in self.by_stem.get(meet_key(phrase[0]), ())})
             positions = [p for p in positions if matcher.matches(self.stems[p])]
         else:
             positions = [p for p in range(len(self.stories)) if matcher.matches(self.stems[p])]

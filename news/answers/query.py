@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from news.answers.phrases import LANGUAGES
 from news.errors import QueryError
 from news.models import Query
 
@@ -104,11 +105,65 @@ def parse_period(words: str, now: datetime) -> tuple[datetime, str] | None:
 _PERIOD_TAIL = re.compile(rf"\s+(?:from\s+|for\s+|in\s+|over\s+)?({_PERIOD})$", re.IGNORECASE)
 
 
+def _pattern(phrase: str) -> str:
+    """A phrase of the tables in ``news.answers.phrases`` as a regular expression."""
+    parts = []
+    for word in phrase.split():
+        if word == "{n}":
+            parts.append(r"(\d{1,4})")
+        else:
+            parts.append("(?:" + "|".join(re.escape(w) for w in word.split("|")) + ")")
+    return r"\s+".join(parts)
+
+
+def _longest_first(phrases: tuple[str, ...]) -> list[str]:
+    return sorted(phrases, key=len, reverse=True)
+
+
+_WORD_END = r"(?=[\s,:;]|$)"
+_FOREIGN_LEADS = [re.compile(rf"^(?:{_pattern(p)}){_WORD_END}[\s,:;]*", re.IGNORECASE)
+                  for phrases in LANGUAGES.values() for p in _longest_first(phrases.leads)]
+_FOREIGN_TAILS = [re.compile(rf"\s+(?:{_pattern(p)})$", re.IGNORECASE)
+                  for phrases in LANGUAGES.values() for p in _longest_first(phrases.tails)]
+_FOREIGN_PERIODS = [(re.compile(rf"\s+(?:за\s+|for\s+)?({_pattern(p)})$", re.IGNORECASE), english)
+                    for phrases in LANGUAGES.values()
+                    for p, english in sorted(phrases.periods.items(), key=lambda kv: -len(kv[0]))]
+
+
+def _strip_foreign_lead(body: str) -> str:
+    for lead in _FOREIGN_LEADS:
+        stripped = lead.sub("", body, count=1)
+        if stripped != body:
+            return stripped
+    return body
+
+
+def _foreign_period(body: str, now: datetime) -> tuple[str, tuple[datetime, str] | None]:
+    """A period phrase of another language at the end of ``body``: the body without it, and
+    the period as ``parse_period`` gives it."""
+    for pattern, english in _FOREIGN_PERIODS:
+        match = pattern.search(" " + body)
+        if match:
+            numbers = [g for g in match.groups()[1:] if g and g.isdigit()]
+            phrase = english.replace("{n}", numbers[0]) if numbers else english
+            return (" " + body)[: match.start()].strip(), parse_period(phrase, now)
+    return body, None
+
+
 def parse_question(question: str, *, now: datetime) -> Query:
-    """Split a question into topic and period; a bare topic is a question too."""
+    """Split a question into topic and period; a bare topic is a question too.
+
+    English forms are understood in full; the other supported languages' everyday forms
+    ("что нового о X за неделю", "qué hay de nuevo sobre X") come from ``news.answers.phrases``.
+    """
     text = " ".join(question.split())
-    body = re.sub(r"[?!.…]+$", "", text).strip()
-    body = _LEAD.sub("", body, count=1).strip()
+    body = re.sub(r"[?!.…؟]+$", "", text).strip()
+    english = _LEAD.sub("", body, count=1).strip()
+    body = english if english != body else _strip_foreign_lead(body).strip()
+    for closing in _FOREIGN_TAILS:
+        if closing.search(body):
+            body = _strip_foreign_lead(closing.sub("", body).strip()).strip()  # "از ایران چه خبر"
+            break
     since = None
     label = None
     tail = _PERIOD_TAIL.search(" " + body)
@@ -117,6 +172,11 @@ def parse_question(question: str, *, now: datetime) -> Query:
         if period is not None:
             since, label = period
             body = (" " + body)[: tail.start()].strip()
+    else:
+        rest, period = _foreign_period(body, now)
+        if period is not None:
+            since, label = period
+            body = rest
     body = re.sub(r"^(?:the\s+)", "", body, flags=re.IGNORECASE).strip(" ,;:-\"'“”")
     if not re.search(r"\w", body):
         raise QueryError(f"What topic? {USAGE}")

@@ -1,7 +1,10 @@
 """Full-text search over title and body: SQLite FTS5 (bm25) or PostgreSQL tsvector (ts_rank_cd).
 
-This is the only module with dialect-specific SQL for search. Topics are reduced to plain word
-tokens before they reach either engine, so no user text is ever parsed as query syntax.
+This is the only module with dialect-specific SQL for search. Topics arrive as ``SearchTerm``s
+(``news.answers.matching.search_terms``): plain word tokens, each an exact word or a prefix, and
+each is quoted before it reaches either engine, so no user text is ever parsed as query syntax.
+Both indexes stem English (FTS5's porter tokenizer, PostgreSQL's english configuration) and keep
+other scripts' words whole; prefix terms are how inflected forms of those words meet.
 """
 
 from __future__ import annotations
@@ -25,9 +28,18 @@ from sqlalchemy.sql import ColumnElement
 
 from news.store.schema import articles
 
-__all__ = ["SearchHit", "search_articles", "topic_terms"]
+__all__ = ["SearchHit", "SearchTerm", "search_articles"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# What survives of a term on its way into a query: letters and digits only.
+_UNSAFE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(slots=True, frozen=True)
+class SearchTerm:
+    """One word of a topic: matched as a word, or as the start of words (``prefix``)."""
+
+    text: str
+    prefix: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,18 +50,18 @@ class SearchHit:
     relevance: float  # higher is better, comparable within one search only
 
 
-def topic_terms(topic: str) -> list[str]:
-    """Word tokens of a topic, lower-cased, apostrophes dropped ("Biden's" -> "bidens")."""
-    return [re.sub(r"['’]", "", w).lower() for w in _WORD.findall(topic)]
+def _clean(terms: list[SearchTerm]) -> list[SearchTerm]:
+    cleaned = [SearchTerm(_UNSAFE.sub("", t.text.lower()), t.prefix) for t in terms]
+    return [t for t in cleaned if t.text]
 
 
-def _fts5_query(terms: list[str], *, any_term: bool) -> str:
-    quoted = [f'"{t}"' for t in terms]
+def _fts5_query(terms: list[SearchTerm], *, any_term: bool) -> str:
+    quoted = [f'"{t.text}"' + ("*" if t.prefix else "") for t in terms]
     return (" OR " if any_term else " AND ").join(quoted)
 
 
-def _pg_query(terms: list[str], *, any_term: bool) -> str:
-    return (" | " if any_term else " & ").join(f"'{t}'" for t in terms)
+def _pg_query(terms: list[SearchTerm], *, any_term: bool) -> str:
+    return (" | " if any_term else " & ").join(f"'{t.text}'" + (":*" if t.prefix else "") for t in terms)
 
 
 def _first_id_since(conn: Connection, since: datetime) -> int | None:
@@ -67,7 +79,7 @@ def _first_id_since(conn: Connection, since: datetime) -> int | None:
 
 
 def _run(
-    conn: Connection, terms: list[str], *, since: datetime | None, first_id: int | None, limit: int,
+    conn: Connection, terms: list[SearchTerm], *, since: datetime | None, first_id: int | None, limit: int,
     any_term: bool, newest_first: bool,
 ) -> list[SearchHit]:
     query = select(articles.c.id, articles.c.story_id, articles.c.published_at).where(
@@ -98,14 +110,14 @@ def _run(
 
 
 def search_articles(
-    conn: Connection, topic: str, *, since: datetime | None = None, limit: int = 200,
+    conn: Connection, terms: list[SearchTerm], *, since: datetime | None = None, limit: int = 200,
     newest_first: bool = False,
 ) -> list[SearchHit]:
-    """Articles matching every word of the topic; if none do, those matching any word.
+    """Articles matching every term; if none do, those matching any term.
 
     The best ``limit`` by relevance, or with ``newest_first`` the latest ``limit`` matches.
     """
-    terms = topic_terms(topic)
+    terms = _clean(terms)
     if not terms:
         return []
     first_id = None

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from config import Settings
+from news.answers.matching import search_terms
 from news.articles import add_articles
 from news.models import ArticleDraft
 from news.pipeline import prune_articles, update_stories
@@ -31,7 +32,7 @@ def test_prune_removes_old_articles_search_rows_and_empty_stories(db: Database, 
     with db.read() as conn:
         remaining = conn.execute(select(articles.c.title).order_by(articles.c.id)).scalars().all()
         assert remaining == ["Glacier 2", "Glacier 3"]
-        hits = search_articles(conn, "glacier")
+        hits = search_articles(conn, search_terms("glacier"))
         assert sorted(h.article_id for h in hits) == ids[2:]
         orphan_stories = conn.execute(
             select(func.count()).select_from(stories).where(

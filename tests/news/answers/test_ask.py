@@ -8,6 +8,7 @@ import pytest
 
 from config import Settings
 from news.answers.ask import answer_question
+from news.answers.matching import search_terms
 from news.models import Answer, ArticleDraft
 from news.store import Database
 from news.store.search import search_articles
@@ -95,8 +96,8 @@ def test_period_search_finds_backfilled_articles_and_skips_old_ones(db: Database
         _draft("Glacier lake drains", "A glacier lake drained overnight, surveyors said.", 0.5, source="Post"),
     )
     with db.read() as conn:
-        recent = search_articles(conn, "glacier", since=NOW - timedelta(days=3))
-        newest = search_articles(conn, "glacier", newest_first=True, limit=2)
+        recent = search_articles(conn, search_terms("glacier"), since=NOW - timedelta(days=3))
+        newest = search_articles(conn, search_terms("glacier"), newest_first=True, limit=2)
     assert {h.article_id for h in recent} == {fresh_first, fresh_backfill}
     assert [h.article_id for h in newest] == [fresh_backfill, old]  # the latest ingested matches
 
