@@ -91,6 +91,13 @@ class Settings(BaseSettings):
         default=4, ge=1, le=64,
         description="Threads for database work and summarizing (the bot's loop never blocks on them).",
     )
+    storage_attempts: int = Field(
+        default=4, ge=1, le=20,
+        description="Tries of a unit of work whose database was busy or unreachable.",
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        default=10_000, ge=0, le=600_000, description="How long SQLite waits for another writer.",
+    )
     concurrent_chats: int = Field(
         default=64, ge=1, le=1024, description="Chats whose updates are handled at the same time.",
     )

@@ -15,6 +15,7 @@ from news.errors import (
     NewsError,
     NotFoundError,
     QueryError,
+    StorageError,
     SubscriptionError,
     SummaryError,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "QueryError",
     "Sources",
     "Stats",
+    "StorageError",
     "Story",
     "StoryListing",
     "StorySentence",

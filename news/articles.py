@@ -25,6 +25,7 @@ from news.dedupe import Fingerprint, fingerprint, link_near_duplicates
 from news.ingest.normalize import canonical_url, content_hash
 from news.models import ArticleDraft
 from news.store import articles as store
+from news.store.faults import classify
 
 __all__ = ["AddResult", "add_articles"]
 
@@ -155,6 +156,8 @@ def _add_chunk(
         try:
             new_ids = store.insert_articles(conn, new_rows)
         except (IntegrityError, DataError, StatementError) as exc:
+            if classify(exc) is not None:
+                raise  # the database is busy, gone or full: not this item's fault, nothing to reject
             if len(drafts) > 1:
                 # A race with another worker, or one row the database refuses: settle each alone.
                 return [r for draft in drafts for r in _add_chunk(conn, [draft], default_language, now)]

@@ -7,7 +7,8 @@
     │   └── BlockedURLError  the URL points at a private or loopback address
     ├── NotFoundError        an id (feed, story, article) does not exist
     ├── SubscriptionError    a topic, time or timezone a user gave is not acceptable
-    └── SummaryError         a text cannot be summarized (unknown method, bad evaluation file)
+    ├── SummaryError         a text cannot be summarized (unknown method, bad evaluation file)
+    └── StorageError         the database cannot do it now (busy, unreachable, disk full)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "NewsError",
     "NotFoundError",
     "QueryError",
+    "StorageError",
     "SubscriptionError",
     "SummaryError",
 ]
@@ -54,3 +56,12 @@ class SubscriptionError(NewsError):
 
 class SummaryError(NewsError):
     """A text cannot be summarized as asked (the summarizers' own error, said in one line)."""
+
+
+class StorageError(NewsError):
+    """The database could not do the work (still busy or unreachable after retries, or full);
+    nothing was half-done: the unit of work rolled back."""
+
+    def __init__(self, message: str, *, fault: str) -> None:
+        super().__init__(message)
+        self.fault = fault

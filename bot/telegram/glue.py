@@ -23,7 +23,7 @@ from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Reply
 from bot.telegram.sending import edit_message, send_messages
-from news import ChatRef
+from news import ChatRef, StorageError
 
 __all__ = ["ADMIN_REFUSAL", "Handler", "callback", "command", "env_from_update", "keyboard", "text"]
 
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 ADMIN_REFUSAL = "Sorry, only the bot's admins can do that."
+STORAGE_TROUBLE = "Sorry, I can't reach my news archive right now. Please try again in a minute."
 # "typing…" appears once a reply has taken this long, and is renewed before Telegram's own
 # 5-second expiry while the work goes on.
 TYPING_AFTER = 0.8
@@ -89,7 +90,11 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, env: Env) -> AsyncIterator
 
 async def _run(feature: Feature, env: Env, args: str, context: ContextTypes.DEFAULT_TYPE) -> Reply:
     async with _typing(context, env):
-        return await feature(env, args)
+        try:
+            return await feature(env, args)
+        except StorageError as exc:  # the operator's detail goes to the log, the chat gets the gist
+            log.warning("chat %s: %s", env.chat.id, exc)
+            return Reply([STORAGE_TROUBLE])
 
 
 async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, reply: Reply) -> None:
