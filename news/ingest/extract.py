@@ -74,7 +74,9 @@ def extract_article(html: str, *, url: str | None) -> ExtractedPage | None:
         body=body,
         title=title,
         published_at=published,
-        source=(data.get("sitename") or data.get("hostname") or None),
+        # trafilatura's JSON calls the site's name (og:site_name, publisher) "source-hostname";
+        # "hostname" is the bare domain, the fallback.
+        source=(data.get("source-hostname") or data.get("sitename") or data.get("hostname") or None),
         url=data.get("url") or url,
         language=data.get("language") or None,
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from news.errors import IngestError
 from news.ingest.decode import decode_text
 from news.ingest.normalize import clean_body, first_sentence, parse_datetime
+from news.ingest.outlets import file_outlet, outlet_name
 from news.models import ArticleDraft
 
 __all__ = ["ARTICLE_SUFFIXES", "FileProblem", "drafts_from_file", "iter_article_files"]
@@ -59,7 +60,9 @@ def drafts_from_file(
         )
     text = decode_text(path.read_bytes(), name=str(path), max_bytes=max_bytes)
     fallback_time = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-    source = default_source or path.name
+    # The outlet, never the file's name: --source, else the folder (JSONL rows and HTML pages
+    # may name their own outlet, which wins).
+    source = outlet_name(default_source) if default_source and default_source.strip() else file_outlet(path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _drafts_from_jsonl(text, path, source)
@@ -113,7 +116,7 @@ def _draft_from_html(text: str, path: Path, source: str, fallback_time: datetime
     return ArticleDraft(
         body=extracted.body,
         title=extracted.title or first_sentence(extracted.body),
-        source=extracted.source or source,
+        source=outlet_name(extracted.source, source),
         published_at=extracted.published_at or fallback_time,
         url=extracted.url,
     )
@@ -148,7 +151,7 @@ def _drafts_from_jsonl(
             ArticleDraft(
                 body=body,
                 title=str(row.get("title") or first_sentence(body)),
-                source=str(row.get("source") or source),
+                source=outlet_name(row.get("source") if isinstance(row.get("source"), str) else None, source),
                 published_at=published or now,
                 url=row.get("url") or None,
                 ext_id=str(ext_id) if ext_id is not None else None,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from news.errors import FetchError
 from news.ingest.extract import ExtractedPage, extract_article
 from news.ingest.http import PAGE_ACCEPT, Fetcher
 from news.ingest.normalize import clean_body, first_sentence
+from news.ingest.outlets import outlet_name
 from news.models import ArticleDraft
 from news.workers import Workers
 
@@ -79,11 +79,10 @@ def page_to_draft(page: ExtractedPage, url: str, *, now: datetime | None = None)
     """An ArticleDraft for a standalone page: page metadata first, then the URL's host and now."""
     from summarizers import detect_language
 
-    host = urlsplit(url).hostname or url
     return ArticleDraft(
         body=page.body,
         title=page.title or first_sentence(page.body),
-        source=page.source or host,
+        source=outlet_name(page.source, url=page.url or url),
         published_at=page.published_at or now or datetime.now(UTC),
         url=page.url or url,
         language=detect_language(page.body),

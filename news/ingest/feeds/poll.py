@@ -25,7 +25,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from config import Settings
 from news.articles import add_articles
@@ -33,6 +32,7 @@ from news.errors import FetchError
 from news.ingest.feeds.parse import FeedEntry, ParsedFeed, parse_feed
 from news.ingest.http import FEED_ACCEPT, Fetcher
 from news.ingest.normalize import canonical_url, first_sentence
+from news.ingest.outlets import outlet_name
 from news.ingest.pages import fetch_page
 from news.models import ArticleDraft
 from news.store import Database
@@ -208,7 +208,7 @@ class _Pass:
         completed = await asyncio.gather(
             *(self._complete(item, known=known) for item, known in zip(fresh, skip_page, strict=True))
         )
-        source = parsed.title or feed.title or urlsplit(feed.url).hostname or feed.url
+        source = outlet_name(parsed.title, feed.title, url=parsed.site_url or feed.url)
         drafts = []
         for item, ok in zip(fresh, completed, strict=True):
             if not ok:
@@ -280,7 +280,7 @@ def store_parsed_feed(db: Database, workers: Workers, settings: Settings, feed: 
             continue
         drafts.append(ArticleDraft(
             body=entry.text, title=entry.title or first_sentence(entry.text),
-            source=parsed.title or feed.title or feed.url,
+            source=outlet_name(parsed.title, feed.title, url=parsed.site_url or feed.url),
             published_at=entry.published_at or state.now, url=entry.link, ext_id=item.ext_id,
             feed_id=feed.id,
         ))

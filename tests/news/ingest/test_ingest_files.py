@@ -43,7 +43,7 @@ def test_markdown_and_plain_text(tmp_path: Path) -> None:
     txt.write_text("The council approved the budget. It passed by seven votes to two.")
     [draft], _ = drafts_from_file(txt, max_bytes=LIMIT)
     assert draft.title == "The council approved the budget"
-    assert draft.source == "b.txt"
+    assert draft.source == tmp_path.name  # the folder, never the file name
 
 
 def test_cp1252_file_keeps_its_accents(tmp_path: Path) -> None:
