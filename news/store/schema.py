@@ -116,6 +116,9 @@ articles = Table(
     # Near-duplicate of an earlier article (same wire story lightly edited): linked, not new news.
     Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
     Column("simhash", BigInteger),
+    # What the source said the publication date was, when it was not believable and
+    # ``published_at`` became the fetch time instead (kept for display and debugging).
+    Column("published_raw", Text),
     Index("ix_articles_published", "published_at"),
     Index("ix_articles_pending", "summarized_at"),
     Index("ix_articles_story", "story_id"),
@@ -215,4 +218,20 @@ heartbeats = Table(
     Column("last_seen_at", UTCDateTime(), nullable=False),
     Column("last_pass_at", UTCDateTime()),
     Column("last_pass", Text),
+)
+
+# Items a pipeline stage set aside instead of failing the batch (``news.quarantine``): what, where,
+# why. A quarantined article is skipped by the stages after; pruning it drops its rows.
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stage", String(16), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="SET NULL")),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_quarantine_article", "article_id"),
+    Index("ix_quarantine_at", "at"),
 )
