@@ -186,6 +186,22 @@ digest_deliveries = Table(
     UniqueConstraint("chat_id", "period", name="uq_digest_chat_period"),
 )
 
+# What each chat was sent of each story (``news.answers.updates``): the story's reports it has
+# seen and fingerprints of the sentences it was shown, so a later digest brings only new facts.
+# Goes with the story (retention, merges move it: ``news.store.reads``) and with the chat.
+story_reads = Table(
+    "story_reads",
+    metadata,
+    Column("chat_id", BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("article_ids", JSON, nullable=False),  # [article id, ...]
+    Column("sentences", JSON, nullable=False),  # [[term hash, ...], ...] (news.answers.novelty)
+    Column("sent_at", UTCDateTime(), nullable=False),
+    Index("ix_story_reads_story", "story_id"),
+)
+
 # Near-duplicate lookup (news.dedupe): MinHash LSH band keys, several rows per article.
 near_dup_keys = Table(
     "near_dup_keys",

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from news.models import ArticleRef, Story, StorySentence
 from news.store.articles import CHUNK
+from news.store.reads import move_reads
 from news.store.schema import articles, stories, story_terms
 from news.store.upsert import upsert_insert
 
@@ -160,6 +161,7 @@ def merge_stories(conn: Connection, merged: dict[int, int]) -> None:
     """Move the members of each absorbed story (key) to its survivor (value); drop the absorbed."""
     if not merged:
         return
+    move_reads(conn, merged)
     conn.execute(
         articles.update().where(articles.c.story_id == bindparam("old")).values(story_id=bindparam("sid")),
         [{"old": old, "sid": new} for old, new in merged.items()],
