@@ -54,6 +54,8 @@ class ConsoleChat:
             reply = await question(self._env(), line)
         self._last = reply
         text = text_messages(reply.messages)
+        if reply.after_sent is not None:  # shown here is as good as sent
+            await reply.after_sent()
         buttons = [label for row in reply.buttons or [] for label, _ in row]
         if any(label.startswith("More") for label in buttons):
             text += "\n\n(type 'more' for further stories)"

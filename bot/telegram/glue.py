@@ -111,6 +111,8 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, re
     else:
         await send_messages(context.bot, env.chat.id, reply.messages, thread_id=env.chat.thread_id,
                             preview=reply.preview, markup=keyboard(reply.buttons), policy=policy)
+    if reply.after_sent is not None:
+        await reply.after_sent()
 
 
 def _named(handle: Handler, feature: Feature) -> Handler:

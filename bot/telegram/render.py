@@ -95,11 +95,17 @@ def _units(text: str, budget: int) -> Iterable[str]:
             yield word
 
 
-def story_lines(story: Story, number: int | None = None, *, max_sentences: int = 4) -> list[str]:
-    """One story as HTML lines: title, 2-4 summary sentences, numbered source links with dates."""
-    head = f"{number}. {story.title}" if number is not None else story.title
+def story_lines(story: Story, number: int | None = None, *, max_sentences: int = 4,
+                update: bool = False) -> list[str]:
+    """One story as HTML lines: title, 2-4 summary sentences, numbered source links with dates.
+
+    An ``update`` (a story the chat has read, with only its new facts) is titled
+    "Update · <title>" and cites every fact's report, even when there is only one.
+    """
+    title = f"Update · {story.title}" if update else story.title
+    head = f"{number}. {title}" if number is not None else title
     lines = [f"<b>{esc(part)}</b>" for part in _cut(head)]
-    many_sources = len(story.articles) + story.more_sources > 1
+    many_sources = update or len(story.articles) + story.more_sources > 1
     for sentence in story.summary[:max_sentences]:
         cite = ""
         if many_sources:
@@ -185,7 +191,9 @@ def render_digest(digest: Digest, *, now: datetime | None = None) -> list[str]:
         if digest.top_stories:
             return [f"{header}\nNo new stories since {format_date(digest.since)}."]
         return [f"{header}\nNothing new on your topics since {format_date(digest.since)}."]
-    blocks = [[header]] + [story_lines(s, n, max_sentences=3)
+    # The composer already chose each story's sentences (and an update's new facts): show them
+    # all, since what was composed is what gets recorded as read.
+    blocks = [[header]] + [story_lines(s, n, max_sentences=len(s.summary), update=s.id in digest.updates)
                            for n, s in enumerate(digest.stories, start=1)]
     if digest.more_available:
         blocks.append([f"…and {digest.more_available} more; ask me about a topic for details."])

@@ -5,6 +5,9 @@ matches its words in order ("climate change" matches "climate changes", not "cha
 climate"). ``-word`` topics exclude a story outright. A chat without
 topics gets the top stories: the most widely reported first, then the freshest.
 
+A chat that has read a story gets it again only as an update with its new facts
+(``news.answers.updates``); what a digest shows is recorded as read once it was delivered.
+
 "Since the last digest" means new *here*: a story counts when a report joined it after the last
 digest, even if that report was published a little before (a feed polled every 15 minutes, a
 page fetched late), so nothing falls between two digests. Reports published more than
@@ -22,8 +25,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection
 
 from news.answers.matching import loose, meet_key, stems, stems_meet
+from news.answers.updates import Followed, follow_up
 from news.models import Story
 from news.store import stories as store
+from news.store.reads import ReadMark
 
 __all__ = [
     "LATE_REPORTS",
@@ -165,6 +170,8 @@ class Digest:
     top_stories: bool  # True when the chat follows no topics and gets the top stories
     covered_until: datetime  # where the chat's next digest starts
     more_available: int = 0
+    updates: frozenset[int] = frozenset()  # ids of the stories shown as updates (new facts only)
+    reads: tuple[ReadMark, ...] = ()  # what delivering it marks as read for the chat
 
     @property
     def empty(self) -> bool:
@@ -189,10 +196,13 @@ def compose_digest(
     limit: int,
     summary_sentences: int,
     candidates: Candidates | CandidateCache | None = None,
+    chat_id: int | None = None,
 ) -> Digest:
     """The digest for a chat with ``topics`` whose last digest covered up to ``since``.
 
-    ``candidates`` lets a caller composing many digests load and index the stories once.
+    ``candidates`` lets a caller composing many digests load and index the stories once. With
+    ``chat_id`` the chat's read state applies (``news.answers.updates``) before the limit, so a
+    story left out for having nothing new frees its place.
     """
     start = since if since is not None else now - timedelta(days=1)
     if isinstance(candidates, CandidateCache):
@@ -201,6 +211,11 @@ def compose_digest(
         candidates = candidate_stories(conn, start, summary_sentences=summary_sentences)
     matcher = TopicMatcher.from_topics(topics)
     chosen = candidates.matching(matcher, start)
+    followed: list[Followed] = []
+    total = len(chosen)
+    if chat_id is not None:
+        followed, total = follow_up(conn, chat_id, chosen, limit=limit)
+        chosen = [f.story for f in followed]
     return Digest(
         stories=chosen[:limit],
         since=start,
@@ -210,5 +225,7 @@ def compose_digest(
         # A shared pool read before ``now`` covers only up to its reading: stories stored
         # since then go in the chat's next digest instead of being skipped by both.
         covered_until=min(now, candidates.read_at),
-        more_available=max(len(chosen) - limit, 0),
+        more_available=max(total - limit, 0),
+        updates=frozenset(f.story.id for f in followed if f.update),
+        reads=tuple(f.mark for f in followed),
     )

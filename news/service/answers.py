@@ -12,6 +12,7 @@ from news.store import articles as article_store
 from news.store import chats as chat_store
 from news.store import feeds as feed_store
 from news.store import outbox as outbox_store
+from news.store import reads as read_store
 from news.store import stories as story_store
 
 from .base import ServiceBase
@@ -41,9 +42,20 @@ class AnswersMixin(ServiceBase):
             )
 
     async def digest_now(self, chat: ChatRef) -> tuple[Digest, datetime]:
-        """The chat's digest now (stories since its last digest, its topics), without counting
-        as the scheduled one; with the chat's local time for the header."""
+        """The chat's digest now (stories since its last digest, its topics, seen ones only as
+        updates), without counting as the scheduled one; with the chat's local time for the
+        header. Tell ``digest_read`` once it was sent."""
         return await self._run(self._digest_now, chat)
+
+    async def digest_read(self, chat: ChatRef, digest: Digest) -> None:
+        """Record what a digest (or a backfilled story) showed as read by the chat, once the
+        face has sent it: its later digests bring those stories only as updates."""
+        await self._run(self._digest_read, chat, digest)
+
+    def _digest_read(self, chat: ChatRef, digest: Digest) -> None:
+        if digest.reads:
+            with self.db.write() as conn:
+                read_store.record_reads(conn, chat.id, digest.reads, now=self.now())
 
     def _digest_now(self, chat: ChatRef) -> tuple[Digest, datetime]:
         now = self.now()
@@ -51,7 +63,7 @@ class AnswersMixin(ServiceBase):
             row = self._ensure_chat(conn, chat, now)
             digest = compose_digest(
                 conn, row.topics, now=now, since=row.last_digest_at, limit=self.settings.digest_stories,
-                summary_sentences=self.settings.digest_summary_sentences,
+                summary_sentences=self.settings.digest_summary_sentences, chat_id=row.id,
             )
         return digest, now.astimezone(row.tzinfo)
 

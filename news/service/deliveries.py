@@ -12,6 +12,7 @@ from news.answers.digest import compose_digest
 from news.outbox import local_period, missed_digests
 from news.store import chats as chat_store
 from news.store import outbox as store
+from news.store import reads as read_store
 
 from .base import ServiceBase
 from .results import PreparedDigest
@@ -53,16 +54,21 @@ class DeliveriesMixin(ServiceBase):
             digest = compose_digest(
                 conn, chat.topics, now=now, since=chat.last_digest_at, limit=self.settings.digest_stories,
                 summary_sentences=self.settings.digest_summary_sentences, candidates=self._candidates,
+                chat_id=chat.id,
             )
         return PreparedDigest(claim, chat, digest, now.astimezone(chat.tzinfo))
 
     async def digest_delivered(self, prepared: PreparedDigest) -> None:
-        """Record the digest as sent; the chat's next digest starts where this one ended."""
+        """Record the digest as sent and what it showed as read by the chat (only now: a digest
+        that failed to send counts for nothing); the chat's next digest starts where this one
+        ended."""
         await self._run(self._delivered, prepared)
 
     def _delivered(self, prepared: PreparedDigest) -> None:
         with self.db.write() as conn:
-            store.mark_sent(conn, prepared.claim, now=self.now(), covered_until=prepared.digest.covered_until)
+            now = self.now()
+            store.mark_sent(conn, prepared.claim, now=now, covered_until=prepared.digest.covered_until)
+            read_store.record_reads(conn, prepared.claim.chat_id, prepared.digest.reads, now=now)
 
     async def digest_failed(self, prepared: PreparedDigest, error: str) -> bool:
         """Record a send that failed on Telegram's side; True when it will be tried again."""

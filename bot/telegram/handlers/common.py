@@ -42,6 +42,8 @@ class Reply:
     preview: bool = True
     reschedule: bool = False  # the chat's digest time, timezone or state changed
     edit: bool = False  # a button press: replace the pressed message instead of adding one
+    # Run once every message went out (a digest then counts as read); never after a failed send.
+    after_sent: Callable[[], Awaitable[None]] | None = None
 
 
 Feature = Callable[[Env, str], Awaitable[Reply]]

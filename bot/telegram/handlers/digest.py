@@ -11,4 +11,8 @@ __all__ = ["digest_now"]
 async def digest_now(env: Env, args: str) -> Reply:
     """Stories since this chat's last digest matching its topics (top stories without topics)."""
     digest, local_now = await env.news.digest_now(env.chat)
-    return Reply(render_digest(digest, now=local_now), preview=False)
+
+    async def read() -> None:
+        await env.news.digest_read(env.chat, digest)
+
+    return Reply(render_digest(digest, now=local_now), preview=False, after_sent=read)
