@@ -7,7 +7,7 @@ from __future__ import annotations
 from news.answers.ask import describe_age
 from news.answers.digest import Digest
 from news.answers.query import USAGE as QUESTION_USAGE
-from news.answers.serialize import answer_to_json, listing_to_json
+from news.answers.serialize import answer_to_json, card_to_json, listing_to_json
 from news.errors import (
     BlockedURLError,
     FetchError,
@@ -21,6 +21,7 @@ from news.errors import (
 )
 from news.models import Answer, ArticleRef, Query, Story, StorySentence
 from news.service import NewsService
+from news.service.cards import CardLine, CardSource, Perspective, Quote, StoryCard, TimelineEntry
 from news.service.results import (
     ChatRef,
     FeedInfo,
@@ -48,6 +49,8 @@ __all__ = [
     "Answer",
     "ArticleRef",
     "BlockedURLError",
+    "CardLine",
+    "CardSource",
     "Chat",
     "ChatRef",
     "Digest",
@@ -66,21 +69,26 @@ __all__ = [
     "Outlet",
     "PageSummary",
     "PassReport",
+    "Perspective",
     "PollReport",
     "PreparedDigest",
     "Query",
     "QueryError",
+    "Quote",
     "Sources",
     "Stats",
     "StorageError",
     "Story",
+    "StoryCard",
     "StoryListing",
     "StorySentence",
     "Subscribed",
     "SubscriptionError",
     "SummaryError",
+    "TimelineEntry",
     "Unsubscribed",
     "answer_to_json",
+    "card_to_json",
     "describe_age",
     "listing_to_json",
 ]

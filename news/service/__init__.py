@@ -14,6 +14,7 @@ loop and one slow call never holds up another.
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
                  pending_digests
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
+    cards        story_card, story_cards
     pipeline     ingest, run_pass, summarize_url, summarize_text, evaluate, beat, health, role
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from .answers import AnswersMixin
 from .base import Clock
+from .cards import CardsMixin
 from .chats import ChatsMixin
 from .deliveries import DeliveriesMixin
 from .feeds import FeedsMixin
@@ -29,6 +31,6 @@ from .pipeline import PipelineMixin
 __all__ = ["Clock", "NewsService"]
 
 
-class NewsService(AnswersMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin):
+class NewsService(AnswersMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin):
     """Everything a face does with the news, built from settings: ``await NewsService.open(s)``
     (or ``NewsService(settings, db)`` over an open database), then ``await service.aclose()``."""

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_SOURCES",
     "ActiveStory",
     "ArticleToCluster",
+    "StoryReport",
     "SummaryMember",
     "active_stories",
     "add_document_frequencies",
@@ -40,6 +41,7 @@ __all__ = [
     "stories_of",
     "story_count",
     "story_listing",
+    "story_reports",
     "summary_members",
     "title_candidates",
     "update_stories",
@@ -360,3 +362,38 @@ def load_stories(
             )
         )
     return result
+
+
+@dataclass(slots=True, frozen=True)
+class StoryReport:
+    """One original report of a story as a story card lists it (no body)."""
+
+    id: int
+    title: str
+    source: str
+    url: str | None
+    published_at: datetime
+    language: str
+    summary: list[str] | None
+
+
+def story_reports(conn: Connection, story_id: int, *, limit: int) -> tuple[list[StoryReport], int]:
+    """A story's first report and its latest ones, up to ``limit``, oldest first; and how many
+    original reports it has in all. Two small indexed reads whatever the story's size."""
+    columns = (articles.c.id, articles.c.title, articles.c.source, articles.c.url, articles.c.published_at,
+               articles.c.language, articles.c.summary)
+    members = (articles.c.story_id == story_id, articles.c.duplicate_of.is_(None))
+    total = int(conn.execute(select(func.count()).select_from(articles).where(*members)).scalar_one())
+    if not total or limit <= 0:
+        return [], total
+    first = conn.execute(select(*columns).where(*members)
+                         .order_by(articles.c.published_at, articles.c.id).limit(1)).all()
+    latest = conn.execute(select(*columns).where(*members)
+                          .order_by(articles.c.published_at.desc(), articles.c.id.desc()).limit(limit - 1)).all()
+    rows = {r.id: r for r in [*first, *latest]}
+    reports = [
+        StoryReport(int(r.id), str(r.title), str(r.source), r.url, r.published_at, str(r.language), r.summary)
+        for r in rows.values()
+    ]
+    reports.sort(key=lambda r: (r.published_at, r.id))
+    return reports, total
