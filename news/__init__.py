@@ -8,6 +8,7 @@ from news.answers.ask import describe_age
 from news.answers.digest import Digest
 from news.answers.query import USAGE as QUESTION_USAGE
 from news.answers.serialize import answer_to_json, card_to_json, listing_to_json
+from news.answers.trend import TREND_USAGE, split_trend_args
 from news.errors import (
     BlockedURLError,
     FetchError,
@@ -22,6 +23,7 @@ from news.errors import (
 from news.models import Answer, ArticleRef, Query, Story, StorySentence
 from news.service import NewsService
 from news.service.cards import CardLine, CardSource, Perspective, Quote, StoryCard, TimelineEntry
+from news.service.reach import Trend, TrendChart, TrendDay, TrendPeak
 from news.service.results import (
     ChatRef,
     FeedInfo,
@@ -46,6 +48,7 @@ from news.subscriptions import Chat
 
 __all__ = [
     "QUESTION_USAGE",
+    "TREND_USAGE",
     "Answer",
     "ArticleRef",
     "BlockedURLError",
@@ -85,10 +88,15 @@ __all__ = [
     "Subscribed",
     "SubscriptionError",
     "SummaryError",
+    "Trend",
+    "TrendChart",
+    "TrendDay",
+    "TrendPeak",
     "TimelineEntry",
     "Unsubscribed",
     "answer_to_json",
     "card_to_json",
     "describe_age",
     "listing_to_json",
+    "split_trend_args",
 ]

@@ -3,6 +3,7 @@
     articles  ingest, ask, stories, summarize, eval, demo
     feeds     feeds add|list|remove|resume|import|export, fetch (one pipeline pass)
     service   run, chat, health
+    trends    trend (a topic's coverage as a PNG chart)
     output    what they share: settings, the service for one command, printing, failures
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import articles, feeds, service
+from bot.cli import articles, feeds, service, trends
 
 __all__ = ["app", "main"]
 
@@ -26,6 +27,7 @@ app.command()(articles.ask)
 app.command()(articles.stories)
 app.command()(articles.summarize)
 app.command("eval")(articles.evaluate)
+app.command()(trends.trend)
 app.command()(articles.demo)
 app.add_typer(feeds.feeds_app, name="feeds")
 app.command("fetch")(feeds.fetch)

@@ -22,6 +22,7 @@ from bot.telegram import context as ctx
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Reply
+from bot.telegram.photos import send_photo
 from bot.telegram.sending import edit_message, send_messages
 from news import ChatRef, StorageError
 
@@ -105,7 +106,10 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, re
         return
     query = update.callback_query
     policy = ctx.policy(context.bot_data)
-    if reply.edit and query is not None and query.message is not None and len(reply.messages) == 1:
+    if reply.photo is not None:
+        await send_photo(context.bot, env.chat.id, reply.photo, reply.messages[0],
+                         thread_id=env.chat.thread_id, policy=policy)
+    elif reply.edit and query is not None and query.message is not None and len(reply.messages) == 1:
         await edit_message(context.bot, env.chat.id, query.message.message_id, reply.messages[0],
                            markup=keyboard(reply.buttons), policy=policy)
     else:

@@ -16,6 +16,7 @@ loop and one slow call never holds up another.
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
     cards        story_card, story_cards
     pipeline     ingest, run_pass, summarize_url, summarize_text, evaluate, beat, health, role
+    trends       trend, trend_chart
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from .chats import ChatsMixin
 from .deliveries import DeliveriesMixin
 from .feeds import FeedsMixin
 from .pipeline import PipelineMixin
+from .trends import TrendsMixin
 
 __all__ = ["Clock", "NewsService"]
 
 
-class NewsService(AnswersMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin):
+class NewsService(AnswersMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin, TrendsMixin):
     """Everything a face does with the news, built from settings: ``await NewsService.open(s)``
     (or ``NewsService(settings, db)`` over an open database), then ``await service.aclose()``."""

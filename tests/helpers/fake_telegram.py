@@ -8,18 +8,20 @@ arrive within one second, so a benchmark can prove the rate limiter causes none.
 
 from __future__ import annotations
 
+import email.policy
 import itertools
 import json
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
 __all__ = [
-    "BOT_ID", "BOT_USERNAME", "Call", "FakeTelegram", "callback_update", "message_update",
+    "BOT_ID", "BOT_USERNAME", "Call", "FakeTelegram", "callback_update", "png_size", "message_update",
 ]
 
 BOT_ID = 4242
@@ -48,6 +50,28 @@ def _decode(value: str) -> Any:
         return json.loads(value)
     except ValueError:
         return value
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG (its IHDR chunk); ValueError when ``data`` is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _multipart(content_type: str, data: bytes) -> dict[str, Any]:
+    """Form fields of a multipart upload: files as bytes, other fields decoded like forms."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + data)
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename() is not None:
+            params[str(name)] = payload
+        else:
+            params[str(name)] = _decode(payload.decode())
+    return params
 
 
 @dataclass
@@ -144,11 +168,14 @@ class FakeTelegram:
             return
         method = path[len(prefix):]
         length = int(request.headers.get("Content-Length") or 0)
-        raw = request.rfile.read(length).decode() if length else ""
-        if request.headers.get("Content-Type", "").startswith("application/json"):
-            params = json.loads(raw or "{}")
+        data = request.rfile.read(length) if length else b""
+        content_type = request.headers.get("Content-Type", "")
+        if content_type.startswith("multipart/form-data"):
+            params = _multipart(content_type, data)  # uploads: sendPhoto with a new file
+        elif content_type.startswith("application/json"):
+            params = json.loads(data.decode() or "{}")
         else:
-            params = {k: _decode(v) for k, v in parse_qsl(raw)}
+            params = {k: _decode(v) for k, v in parse_qsl(data.decode())}
         status, body = self._respond(method, params)
         self._reply(request, status, body)
 
@@ -212,6 +239,13 @@ class FakeTelegram:
                       "text": str(params.get("text", ""))}
             if params.get("message_thread_id"):
                 result["message_thread_id"] = int(params["message_thread_id"])
+        elif method == "sendPhoto":
+            photo = params.get("photo")
+            width, height = png_size(photo) if isinstance(photo, bytes) else (0, 0)
+            result = {"message_id": next(self._ids), "date": int(time.time()),
+                      "chat": {"id": chat_id, "type": "private"}, "caption": str(params.get("caption", "")),
+                      "photo": [{"file_id": f"photo{chat_id}", "file_unique_id": f"u{chat_id}",
+                                 "width": width, "height": height}]}
         else:  # setMyCommands, deleteWebhook, answerCallbackQuery, ...
             result = True
         return 200, {"ok": True, "result": result}

@@ -19,6 +19,7 @@ from bot.telegram.handlers import (
     start,
     subscriptions,
     summarize,
+    trend,
 )
 from bot.telegram.handlers.common import Env, Feature, Reply
 from bot.telegram.render import esc
@@ -61,6 +62,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 changes_chat=True),
     CommandSpec("sources", "", "feeds and outlets I read", sources.sources),
     CommandSpec("summarize", "<url>", "summarize a web page", summarize.summarize),
+    CommandSpec("trend", "<topic> [period]", "a chart of a topic's coverage per day", trend.trend),
     CommandSpec("addfeed", "<url>", "add a feed", admin.addfeed, admin=True),
     CommandSpec("removefeed", "<id or url>", "remove a feed", admin.removefeed, admin=True),
     CommandSpec("stats", "", "collection and delivery figures", admin.stats, admin=True),
