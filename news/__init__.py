@@ -21,6 +21,7 @@ from news.errors import (
     SummaryError,
 )
 from news.models import Answer, ArticleRef, Query, Story, StorySentence
+from news.quarantine import SetAside
 from news.service import NewsService
 from news.service.cards import CardLine, CardSource, Perspective, Quote, StoryCard, TimelineEntry
 from news.service.reach import Trend, TrendChart, TrendDay, TrendPeak
@@ -38,6 +39,7 @@ from news.service.results import (
     PassReport,
     PollReport,
     PreparedDigest,
+    Quarantine,
     Sources,
     Stats,
     StoryListing,
@@ -75,9 +77,11 @@ __all__ = [
     "Perspective",
     "PollReport",
     "PreparedDigest",
+    "Quarantine",
     "Query",
     "QueryError",
     "Quote",
+    "SetAside",
     "Sources",
     "Stats",
     "StorageError",

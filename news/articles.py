@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from news.dedupe import Fingerprint, fingerprint, link_near_duplicates
-from news.ingest.normalize import canonical_url, content_hash
+from news.ingest.normalize import believable_time, canonical_url, content_hash
 from news.models import ArticleDraft
 from news.store import articles as store
 from news.store.faults import classify
@@ -113,6 +113,9 @@ def _row_values(
     """The articles row for a draft that is new news."""
     from summarizers import detect_language
 
+    # Every source's dates pass here: a far-future, ancient or unreadable one becomes the fetch
+    # time (downstream date arithmetic and ordering stay sane), the original is kept.
+    published, raw = believable_time(draft.published_at, draft.published_raw, now=now)
     return {
         "ext_id": draft.ext_id,
         "url": draft.url,
@@ -122,7 +125,8 @@ def _row_values(
         "body": draft.body,
         "source": draft.source,
         "language": draft.language or detect_language(draft.body) or default_language,
-        "published_at": draft.published_at or now,
+        "published_at": published,
+        "published_raw": raw,
         "ingested_at": now,
         "feed_id": draft.feed_id,
     }

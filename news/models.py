@@ -20,6 +20,9 @@ class ArticleDraft:
     ext_id: str | None = None
     language: str | None = None
     feed_id: int | None = None
+    # The date as the source wrote it; add_articles keeps it when it could not be read
+    # (``published_at`` None) or was not believable, and stores the fetch time instead.
+    published_raw: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

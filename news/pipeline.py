@@ -2,8 +2,10 @@
 stories, prune old articles.
 
 Each stage is a blocking function over the database (the service runs them in its worker pool,
-after the feed poll). One bad item is logged and skipped, never fatal to the batch; each file
-and each batch commits on its own, so a failure loses only what it was working on.
+after the feed poll). One bad item is quarantined with its reason (``news.quarantine``) and
+skipped by later passes, never fatal to the batch; each file and each batch commits on its own,
+so a failure loses only what it was working on. A failure of the database itself is raised: the
+pass fails cleanly and the next one retries.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from config import Settings
@@ -20,6 +22,7 @@ from news.articles import add_articles
 from news.errors import IngestError
 from news.ingest.feeds.poll import PollReport
 from news.ingest.files import FileProblem, drafts_from_file, iter_article_files
+from news.quarantine import SetAside, describe, isolate, set_aside, stage_broken
 from news.store import Database
 from news.store import articles as article_store
 from news.store import stories as story_store
@@ -73,12 +76,16 @@ class PassReport:
     summarize_failed: int = 0
     stories_changed: int = 0
     pruned: int = 0
+    # Items set aside by this pass's stages (feed items, articles), each with its reason.
+    set_aside: list[SetAside] = field(default_factory=list)
 
     def summary_line(self) -> str:
+        aside = len(self.set_aside) + (len(self.feeds.set_aside) if self.feeds else 0)
         return (
             f"{self.ingest.summary_line()}; {self.summarized} summarized"
             f"{f' ({self.summarize_failed} failed)' if self.summarize_failed else ''}; "
             f"{self.stories_changed} stories updated"
+            f"{f'; {aside} items set aside' if aside else ''}"
         )
 
 
@@ -131,8 +138,10 @@ def ingest_inbox(db: Database, settings: Settings, *, now: datetime) -> IngestRe
     return report
 
 
-def summarize_pending(db: Database, settings: Settings, *, now: datetime, batch: int = 200) -> tuple[int, int]:
-    """Summarize articles without a summary; return (summarized, failed)."""
+def summarize_pending(db: Database, settings: Settings, *, now: datetime, batch: int = 200,
+                      report: list[SetAside] | None = None) -> tuple[int, int]:
+    """Summarize articles without a summary; return (summarized, failed). An article the
+    summarizer fails on is quarantined (and listed in ``report``): later passes skip it."""
     done = failed = 0
     failed_ids: set[int] = set()
     while True:
@@ -146,29 +155,47 @@ def summarize_pending(db: Database, settings: Settings, *, now: datetime, batch:
             from summarizers import summarize
 
             summaries: list[tuple[int, list[str]]] = []
+            culprits: list[tuple[int, Exception]] = []
             for row in rows:
                 try:
                     sentences = summarize(row.body, method=settings.summarizer,
                                           sentences=settings.summary_sentences, language=row.language)
-                except Exception:  # one bad article never stops the batch
-                    log.exception("could not summarize article %s", row.id)
-                    failed += 1
-                    failed_ids.add(row.id)
+                except Exception as exc:  # one bad article never stops the batch
+                    log.debug("could not summarize article %s", row.id, exc_info=True)
+                    culprits.append((row.id, exc))
                     continue
                 summaries.append((row.id, sentences))
+            stage_broken(culprits, len(rows))  # every article failing is the summarizer's fault
+            failed += len(culprits)
+            failed_ids.update(article_id for article_id, _ in culprits)
             article_store.save_summaries(conn, summaries, summarizer=settings.summarizer, now=now)
+            aside = set_aside(conn, "summarize", [(f"article {i}", describe(exc), i) for i, exc in culprits],
+                              now=now)
+            if report is not None:
+                report.extend(aside)
             done += len(summaries)
 
 
-def update_stories(db: Database, settings: Settings, article_ids: Sequence[int]) -> int:
-    """Cluster new articles into stories and refresh the summaries of stories that changed."""
+def update_stories(db: Database, settings: Settings, article_ids: Sequence[int], *,
+                   now: datetime | None = None, report: list[SetAside] | None = None) -> int:
+    """Cluster new articles into stories and refresh the summaries of stories that changed.
+
+    An article that breaks clustering is found by halving the batch, quarantined (listed in
+    ``report``) and left out; every other article is grouped.
+    """
     with db.write() as conn:
         # Clustering reads and writes every active story: one worker at a time.
         lock_for_transaction(conn, "stories")
         unassigned = article_store.unassigned_article_ids(conn)
-        changed = assign_stories(conn, sorted(set(article_ids) | set(unassigned)),
-                                 window_hours=settings.story_window_hours,
-                                 max_span_days=settings.story_max_days)
+
+        def assign(part: Sequence[int]) -> set[int]:
+            return assign_stories(conn, part, window_hours=settings.story_window_hours,
+                                  max_span_days=settings.story_max_days)
+
+        changed, aside = isolate(conn, "cluster", sorted(set(article_ids) | set(unassigned)), assign,
+                                 now=now or datetime.now(UTC), merge=lambda parts: set().union(*parts))
+        if report is not None:
+            report.extend(aside)
         refresh_story_summaries(
             conn, changed | story_store.stale_story_ids(conn),
             sentences=settings.story_summary_sentences, language=settings.language,

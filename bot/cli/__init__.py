@@ -1,8 +1,8 @@
 """The ``newsbrief`` command line: thin commands over the news service, one module per group.
 
-    articles  ingest, ask, stories, summarize, eval, demo
+    articles  ingest, ask, stories, story, summarize, eval, demo
     feeds     feeds add|list|remove|resume|import|export, fetch (one pipeline pass)
-    service   run, chat, health
+    service   run, chat, health, stats
     trends    trend (a topic's coverage as a PNG chart)
     output    what they share: settings, the service for one command, printing, failures
 """
@@ -25,6 +25,7 @@ app = typer.Typer(
 app.command()(articles.ingest)
 app.command()(articles.ask)
 app.command()(articles.stories)
+app.command()(articles.story)
 app.command()(articles.summarize)
 app.command("eval")(articles.evaluate)
 app.command()(trends.trend)
@@ -34,6 +35,7 @@ app.command("fetch")(feeds.fetch)
 app.command()(service.chat)
 app.command()(service.run)
 app.command()(service.health)
+app.command()(service.stats)
 
 
 def main() -> None:

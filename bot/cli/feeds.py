@@ -131,6 +131,9 @@ def fetch() -> None:
         for problem in feeds.problems:
             say(f"failed {problem.message}", error=True)
         say(feeds.summary_line())
+    # Items a stage could not handle: named with the reason; the rest of their batch went on.
+    for item in [*(feeds.set_aside if feeds else []), *report.set_aside]:
+        say(f"set aside {item.line()}", error=True)
     say(report.summary_line())
     if feeds is not None and feeds.problems:
         raise typer.Exit(1)

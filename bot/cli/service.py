@@ -11,9 +11,9 @@ import typer
 from bot.cli.output import fail, say, settings_or_exit, with_service
 
 if TYPE_CHECKING:
-    from news import Health, NewsService
+    from news import Health, NewsService, Quarantine, Stats
 
-__all__ = ["chat", "health", "run"]
+__all__ = ["chat", "health", "run", "stats"]
 
 
 def run() -> None:
@@ -41,6 +41,24 @@ def chat() -> None:
         await run_console(ConsoleChat(news), sys.stdin, lambda text: say(text + "\n"), prompt=prompt)
 
     with_service(work)
+
+
+def stats(
+    recent: Annotated[int, typer.Option("--recent", min=0, max=200,
+                                        help="How many set-aside items to list.")] = 10,
+) -> None:
+    """Collection and delivery figures, and the items the pipeline set aside (with reasons)."""
+    async def work(news: NewsService) -> tuple[Stats, Quarantine]:
+        return await news.stats(), await news.quarantine(limit=recent)
+
+    figures, aside = with_service(work)
+    say(f"articles {figures.articles} ({figures.articles_24h} in 24 h), stories {figures.stories}, "
+        f"feeds {figures.feeds}")
+    say(f"chats {figures.chats} ({figures.digest_chats} with a digest, {figures.paused_chats} paused), "
+        f"digests sent in 24 h {figures.digests_sent_24h}")
+    say(f"set aside {aside.total} items" + (":" if aside.recent else ""))
+    for row in aside.recent:
+        say(f"    {row.at:%Y-%m-%d %H:%M} {row.stage}: {row.item}: {row.reason}")
 
 
 def health(

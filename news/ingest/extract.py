@@ -22,6 +22,7 @@ class ExtractedPage:
     source: str | None
     url: str | None
     language: str | None
+    published_raw: str | None = None  # the page's date as it stated it
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -65,10 +66,11 @@ def extract_article(html: str, *, url: str | None) -> ExtractedPage | None:
     if not body:
         return None
     published: datetime | None = None
-    if data.get("date"):
+    published_raw = str(data["date"]) if data.get("date") else None
+    if published_raw:
         try:
-            published = parse_datetime(data["date"])
-        except ValueError:
+            published = parse_datetime(published_raw)
+        except (ValueError, OverflowError):
             published = None
     return ExtractedPage(
         body=body,
@@ -79,4 +81,5 @@ def extract_article(html: str, *, url: str | None) -> ExtractedPage | None:
         source=(data.get("source-hostname") or data.get("sitename") or data.get("hostname") or None),
         url=data.get("url") or url,
         language=data.get("language") or None,
+        published_raw=published_raw,
     )

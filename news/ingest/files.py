@@ -80,8 +80,13 @@ def draft_from_text(
     title = ""
     body_lines = lines
     header = _SEED_HEADER.match(lines[0]) if lines else None
+    published_raw: str | None = None
     if header:
-        published = parse_datetime(header.group(1))
+        published_raw = header.group(1)
+        try:
+            published = parse_datetime(published_raw)
+        except ValueError:  # "2026-13-45": stored at the import time, the header's date kept
+            published = None
         lead = header.group(2).strip()
         body_lines = lines[1:]
         if lead and (_TERMINAL.search(lead) or len(lead.split()) > 30):
@@ -104,7 +109,8 @@ def draft_from_text(
         raise IngestError(f"{name}: no article text")
     if not title:
         title = first_sentence(body)
-    return ArticleDraft(body=body, title=title, source=source, published_at=published or fallback_time)
+    return ArticleDraft(body=body, title=title, source=source, published_at=published or (None if published_raw else fallback_time),
+                        published_raw=published_raw)
 
 
 def _draft_from_html(text: str, path: Path, source: str, fallback_time: datetime) -> ArticleDraft:
@@ -117,7 +123,8 @@ def _draft_from_html(text: str, path: Path, source: str, fallback_time: datetime
         body=extracted.body,
         title=extracted.title or first_sentence(extracted.body),
         source=outlet_name(extracted.source, source),
-        published_at=extracted.published_at or fallback_time,
+        published_at=extracted.published_at or (None if extracted.published_raw else fallback_time),
+        published_raw=extracted.published_raw,
         url=extracted.url,
     )
 
@@ -127,7 +134,6 @@ def _drafts_from_jsonl(
 ) -> tuple[list[ArticleDraft], list[FileProblem]]:
     drafts: list[ArticleDraft] = []
     problems: list[FileProblem] = []
-    now = datetime.now(UTC)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -140,11 +146,13 @@ def _drafts_from_jsonl(
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             problems.append(FileProblem(where, 'needs a non-empty "text" field'))
             continue
-        try:
-            published = parse_datetime(row["published"]) if row.get("published") else None
-        except ValueError:
-            problems.append(FileProblem(where, f'"published" is not ISO 8601: {row["published"]!r}'))
-            continue
+        published: datetime | None = None
+        published_raw = str(row["published"]) if row.get("published") else None
+        if published_raw:
+            try:
+                published = parse_datetime(published_raw)
+            except (ValueError, OverflowError):  # unreadable: stored at the import time, kept as written
+                published = None
         body = clean_body(row["text"])
         ext_id = row.get("id")
         drafts.append(
@@ -152,8 +160,9 @@ def _drafts_from_jsonl(
                 body=body,
                 title=str(row.get("title") or first_sentence(body)),
                 source=outlet_name(row.get("source") if isinstance(row.get("source"), str) else None, source),
-                published_at=published or now,
-                url=row.get("url") or None,
+                published_at=published,  # None: the time it is stored
+                published_raw=published_raw,
+                url=row["url"] if isinstance(row.get("url"), str) and row["url"] else None,
                 ext_id=str(ext_id) if ext_id is not None else None,
                 language=row.get("language") or None,
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
+    "believable_time",
     "canonical_url",
     "clean_body",
     "content_hash",
@@ -68,6 +69,30 @@ def parse_datetime(value: str | date | datetime) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+# A publication date outside these bounds is a source's mistake (or a trap): 9999-12-31 breaks
+# date arithmetic downstream, and a date before the web or far ahead would pin an article to
+# the top or bottom of every list.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def believable_time(
+    published: datetime | None, raw: str | None, *, now: datetime
+) -> tuple[datetime, str | None]:
+    """(the time to store, what the source said when that was not believable).
+
+    Missing: ``now``. Unreadable (``raw`` without ``published``), more than a day ahead of
+    ``now`` or before 1990: ``now``, with the source's value kept for display and debugging.
+    """
+    if published is None:
+        return now, (raw.strip()[:200] or None) if raw else None
+    if published.tzinfo is None:
+        return published, None  # a source bug: the store refuses it, the draft is rejected
+    if published < EARLIEST or published > now + FUTURE_SLACK:
+        return now, (raw or published.isoformat()).strip()[:200]
+    return published, None
 
 
 def content_hash(body: str) -> str:

@@ -15,7 +15,8 @@ loop and one slow call never holds up another.
                  pending_digests
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
     cards        story_card, story_cards
-    pipeline     ingest, run_pass, summarize_url, summarize_text, evaluate, beat, health, role
+    pipeline     ingest, run_pass, quarantine, summarize_url, summarize_text, evaluate, beat,
+                 health, role
     trends       trend, trend_chart
 """
 

@@ -17,10 +17,11 @@ from news.ingest.pages import fetch_page_article
 from news.ingest.text_sources import article_text
 from news.pipeline import IngestReport, PassReport
 from news.store import heartbeats as heartbeat_store
+from news.store import quarantine as quarantine_store
 from news.store.maintenance import refresh_statistics
 
 from .base import ServiceBase
-from .results import Health, PageSummary
+from .results import Health, PageSummary, Quarantine
 
 __all__ = ["PipelineMixin"]
 
@@ -47,7 +48,7 @@ class PipelineMixin(ServiceBase):
         now = self.now()
         report = pipeline.ingest_paths(self.db, paths, self.settings, now=now, source=source, on_file=on_file)
         pipeline.summarize_pending(self.db, self.settings, now=now)
-        pipeline.update_stories(self.db, self.settings, report.new_ids)
+        pipeline.update_stories(self.db, self.settings, report.new_ids, now=now)
         return report
 
     async def run_pass(self, *, inbox: bool = True, feeds: bool = True,
@@ -71,8 +72,11 @@ class PipelineMixin(ServiceBase):
         now = self.now()
         if inbox:
             report.ingest = pipeline.ingest_inbox(self.db, self.settings, now=now)
-        report.summarized, report.summarize_failed = pipeline.summarize_pending(self.db, self.settings, now=now)
-        report.stories_changed = pipeline.update_stories(self.db, self.settings, report.ingest.new_ids + feed_ids)
+        report.set_aside.clear()  # a retried unit of work reports only its last attempt
+        report.summarized, report.summarize_failed = pipeline.summarize_pending(
+            self.db, self.settings, now=now, report=report.set_aside)
+        report.stories_changed = pipeline.update_stories(
+            self.db, self.settings, report.ingest.new_ids + feed_ids, now=now, report=report.set_aside)
         if self.settings.retention_days:
             report.pruned = pipeline.prune_articles(self.db, older_than_days=self.settings.retention_days, now=now)
         try:
@@ -130,6 +134,14 @@ class PipelineMixin(ServiceBase):
         except SummarizerError as exc:
             raise SummaryError(str(exc)) from None
         return report.to_json()
+
+    async def quarantine(self, *, limit: int = 10) -> Quarantine:
+        """Items set aside by pipeline stages (their count, the latest ``limit`` with reasons)."""
+        return await self._run(self._quarantine, limit)
+
+    def _quarantine(self, limit: int) -> Quarantine:
+        with self.db.read() as conn:
+            return Quarantine(quarantine_store.count(conn), quarantine_store.recent(conn, limit=limit))
 
     async def beat(self, role: str, finished_pass: str | None = None) -> None:
         """Record that this process is alive (and that a pass just ended)."""

@@ -13,6 +13,7 @@ from news.pipeline import IngestReport, PassReport
 from news.store.feeds import FeedStatus
 from news.store.heartbeats import Heartbeat
 from news.store.outbox import Claim
+from news.store.quarantine import QuarantineRow
 from news.subscriptions import Chat
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "PassReport",
     "PollReport",
     "PreparedDigest",
+    "Quarantine",
     "Sources",
     "Stats",
     "StoryListing",
@@ -109,6 +111,14 @@ class PreparedDigest:
     @property
     def period(self) -> date:
         return self.claim.period
+
+
+@dataclass(slots=True, frozen=True)
+class Quarantine:
+    """Items the pipeline set aside instead of failing a batch: how many, the latest with reasons."""
+
+    total: int
+    recent: list[QuarantineRow]
 
 
 @dataclass(slots=True, frozen=True)

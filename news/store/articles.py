@@ -13,7 +13,8 @@ from typing import Any, Final
 
 from sqlalchemy import Connection, Row, bindparam, delete, exists, func, or_, select, update
 
-from news.store.schema import article_aliases, articles, near_dup_keys, stories
+from news.store.quarantine import is_quarantined
+from news.store.schema import article_aliases, articles, near_dup_keys, quarantine, stories
 
 __all__ = [
     "KeyRow",
@@ -191,7 +192,7 @@ def pending_summaries(
     take disjoint batches."""
     query = (
         select(articles.c.id, articles.c.body, articles.c.language)
-        .where(articles.c.summarized_at.is_(None))
+        .where(articles.c.summarized_at.is_(None), ~is_quarantined(articles.c.id))
         .order_by(articles.c.id)
         .limit(limit)
     )
@@ -217,7 +218,10 @@ def save_summaries(
 
 
 def unassigned_article_ids(conn: Connection) -> list[int]:
-    return [int(r.id) for r in conn.execute(select(articles.c.id).where(articles.c.story_id.is_(None)))]
+    """Articles without a story, except those clustering set aside (they would fail again)."""
+    return [int(r.id) for r in conn.execute(
+        select(articles.c.id).where(articles.c.story_id.is_(None), ~is_quarantined(articles.c.id))
+    )]
 
 
 def source_counts(conn: Connection, *, limit: int) -> list[tuple[str, int, datetime]]:
@@ -271,6 +275,7 @@ def prune_batch(conn: Connection, cutoff: datetime, *, limit: int) -> int:
     # Newer near-duplicates pointing at a pruned original become originals themselves.
     conn.execute(update(articles).where(articles.c.duplicate_of.in_(ids)).values(duplicate_of=None))
     conn.execute(delete(article_aliases).where(article_aliases.c.article_id.in_(ids)))
+    conn.execute(delete(quarantine).where(quarantine.c.article_id.in_(ids)))
     conn.execute(delete(articles).where(articles.c.id.in_(ids)))
     if touched:
         has_members = exists().where(articles.c.story_id == stories.c.id)

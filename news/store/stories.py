@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from news.models import ArticleRef, Story, StorySentence
 from news.store.articles import CHUNK
+from news.store.quarantine import is_quarantined
 from news.store.reads import move_reads
 from news.store.schema import articles, stories, story_terms
 from news.store.upsert import upsert_insert
@@ -64,14 +65,15 @@ class ArticleToCluster:
 
 
 def articles_to_cluster(conn: Connection, article_ids: Sequence[int]) -> list[ArticleToCluster]:
-    """The given articles that have no story yet."""
+    """The given articles that have no story yet (and were not set aside by clustering)."""
     ids = sorted(set(article_ids))
     found: list[ArticleToCluster] = []
     for start in range(0, len(ids), CHUNK):
         for r in conn.execute(
             select(articles.c.id, articles.c.title, articles.c.body, articles.c.published_at,
                    articles.c.duplicate_of)
-            .where(articles.c.id.in_(ids[start : start + CHUNK]), articles.c.story_id.is_(None))
+            .where(articles.c.id.in_(ids[start : start + CHUNK]), articles.c.story_id.is_(None),
+                   ~is_quarantined(articles.c.id))
         ):
             found.append(ArticleToCluster(int(r.id), str(r.title), str(r.body), r.published_at,
                                           None if r.duplicate_of is None else int(r.duplicate_of)))

@@ -42,6 +42,7 @@ class FeedEntry:
     title: str
     text: str
     published_at: datetime | None
+    published_raw: str | None = None  # the date as the feed wrote it (kept if not believable)
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class ParsedFeed:
     version: str
     entries: list[FeedEntry] = field(default_factory=list)
     problem: str | None = None  # why feedparser called it bozo, if it did
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry, reason) not readable
 
     @property
     def is_feed(self) -> bool:
@@ -89,6 +91,14 @@ def _entry_time(entry: Any) -> datetime | None:
     return None
 
 
+def _entry_raw_time(entry: Any) -> str | None:
+    for key in ("published", "updated", "created"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:200]
+    return None
+
+
 def _entry_text(entry: Any) -> str:
     # content:encoded / atom:content first (the full text when the feed carries it), then summary.
     best = ""
@@ -110,6 +120,7 @@ def _entry(entry: Any) -> FeedEntry:
         title=title,
         text=_entry_text(entry),
         published_at=_entry_time(entry),
+        published_raw=_entry_raw_time(entry),
     )
 
 
@@ -124,11 +135,14 @@ def parse_feed(
                               resolve_relative_uris=True)
     meta = parsed.get("feed", {})
     entries = []
-    for raw in parsed.get("entries", []):
+    rejected: list[tuple[str, str]] = []
+    for number, raw in enumerate(parsed.get("entries", []), start=1):
         try:
             entries.append(_entry(raw))
-        except Exception as exc:
+        except Exception as exc:  # one unreadable entry is set aside, the others are kept
             log.debug("feed %s: entry skipped: %s", url, exc)
+            name = str(raw.get("link") or raw.get("id") or f"entry {number}") if hasattr(raw, "get") else ""
+            rejected.append((name or f"entry {number}", f"{type(exc).__name__}: {exc}"))
     problem = None
     if parsed.get("bozo"):
         problem = str(parsed.get("bozo_exception") or "malformed feed")
@@ -139,6 +153,7 @@ def parse_feed(
         version=str(parsed.get("version") or ""),
         entries=entries,
         problem=problem,
+        rejected=rejected,
     )
 
 

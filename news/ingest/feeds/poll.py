@@ -35,6 +35,7 @@ from news.ingest.normalize import canonical_url, first_sentence
 from news.ingest.outlets import outlet_name
 from news.ingest.pages import fetch_page
 from news.models import ArticleDraft
+from news.quarantine import SetAside, set_aside
 from news.store import Database
 from news.store import articles as article_store
 from news.store import feeds as store
@@ -72,6 +73,7 @@ class PollReport:
     item_errors: int = 0
     pages_fetched: int = 0
     problems: list[FeedProblem] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)  # items quarantined, with reasons
 
     @property
     def articles_new(self) -> int:
@@ -110,6 +112,14 @@ def _canonical(link: str | None) -> str | None:
         return None
 
 
+def _name(entry: FeedEntry) -> str:
+    return entry.link or entry.guid or entry.title[:120] or "(untitled item)"
+
+
+def _draft_name(draft: ArticleDraft) -> str:
+    return draft.url or draft.ext_id or draft.title[:120]
+
+
 def _items(feed_id: int, entries: list[FeedEntry]) -> list[_Item]:
     return [_Item(e, f"feed:{feed_id}:{e.guid}" if e.guid else None, _canonical(e.link)) for e in entries]
 
@@ -138,6 +148,7 @@ class _Pass:
         self.fetcher = fetcher
         self.now = now
         self.report = PollReport()
+        self.unusable: dict[int, list[tuple[str, str]]] = {}  # feed id → (item, reason) set aside
         # SQLite has one writer; serialising our own writes avoids busy waits between feeds.
         self.write_lock = asyncio.Lock()
 
@@ -210,14 +221,16 @@ class _Pass:
         )
         source = outlet_name(parsed.title, feed.title, url=parsed.site_url or feed.url)
         drafts = []
+        unusable = self.unusable.setdefault(feed.id, list(parsed.rejected))
         for item, ok in zip(fresh, completed, strict=True):
             if not ok:
                 self.report.item_errors += 1
+                unusable.append((_name(item.entry), "no article text"))
                 continue
             drafts.append(ArticleDraft(
                 body=item.body, title=item.title, source=source,
-                published_at=item.published_at or self.now, url=item.entry.link,
-                ext_id=item.ext_id, language=None, feed_id=feed.id,
+                published_at=item.published_at, published_raw=item.entry.published_raw,
+                url=item.entry.link, ext_id=item.ext_id, language=None, feed_id=feed.id,
             ))
         return drafts
 
@@ -250,10 +263,18 @@ class _Pass:
         """Store a feed's drafts and its new validators in one transaction (runs in a worker)."""
         with self.db.write() as conn:
             results = add_articles(conn, drafts, default_language=self.settings.language, now=self.now)
+            unusable = self.unusable.pop(feed.id, list(parsed.rejected)) + [
+                (_draft_name(draft), result.reason or "not stored")
+                for draft, result in zip(drafts, results, strict=True) if result.status == "rejected"
+            ]
+            aside = set_aside(conn, "feed item", [(item, reason, None) for item, reason in unusable],
+                              now=self.now, feed_id=feed.id)
             store.record_success(
                 conn, feed.id, now=self.now, etag=etag, last_modified=last_modified,
                 title=parsed.title, site_url=parsed.site_url, item_count=len(parsed.entries),
             )
+        self.report.set_aside.extend(aside)
+        self.report.item_errors += len(parsed.rejected)
         # Counted only once committed, so a failed transaction reports nothing it did not keep.
         for result in results:
             if result.status == "new" and result.article_id is not None:
@@ -273,16 +294,18 @@ def store_parsed_feed(db: Database, workers: Workers, settings: Settings, feed: 
     """
     state = _Pass(db, workers, settings, fetcher=None, now=now)
     drafts = []
+    unusable = state.unusable.setdefault(feed.id, list(parsed.rejected))
     for item in _items(feed.id, parsed.entries):
         entry = item.entry
         if not entry.text.strip():
             state.report.item_errors += 1
+            unusable.append((_name(entry), "no article text"))
             continue
         drafts.append(ArticleDraft(
             body=entry.text, title=entry.title or first_sentence(entry.text),
             source=outlet_name(parsed.title, feed.title, url=parsed.site_url or feed.url),
-            published_at=entry.published_at or state.now, url=entry.link, ext_id=item.ext_id,
-            feed_id=feed.id,
+            published_at=entry.published_at, published_raw=entry.published_raw, url=entry.link,
+            ext_id=item.ext_id, feed_id=feed.id,
         ))
     state.store(feed, parsed, drafts, None, None)
     state.report.feeds_ok += 1

@@ -92,12 +92,13 @@ def test_jsonl_rows_with_bad_lines_reported(tmp_path: Path) -> None:
     lines = [json.dumps(r) for r in rows] + ["{broken"]
     path.write_text("\n".join(lines) + "\n")
     drafts, problems = drafts_from_file(path, max_bytes=LIMIT)
-    assert [d.ext_id for d in drafts] == ["a1", None]
+    assert [d.ext_id for d in drafts] == ["a1", None, None]
     assert drafts[0].published_at == datetime(2026, 11, 1, 10, tzinfo=UTC)
     assert drafts[0].source == "Example Daily"
-    assert drafts[1].title == "Markets rose"
-    assert [p.where.rsplit(":", 1)[1] for p in problems] == ["2", "3", "4", "6"]
-    assert "ISO 8601" in problems[2].reason
+    # An unreadable date loses nothing: stored at the import time, the source's words kept.
+    assert (drafts[1].published_at, drafts[1].published_raw) == (None, "yesterday")
+    assert drafts[2].title == "Markets rose"
+    assert [p.where.rsplit(":", 1)[1] for p in problems] == ["2", "3", "6"]
 
 
 def test_html_article_text_is_extracted(tmp_path: Path) -> None:
