@@ -1,36 +1,39 @@
 """Languages we can summarize offline, with cached stemmers and stop words.
 
-A language is supported when sumy's stemmer *and* stop-word list both work without
-network access or extra packages, and our regex word tokenizer can cut its words
-(space-separated scripts). Probed with sumy 0.13 (``tests/summarizers/test_languages.py``
-re-probes every entry):
+A language is supported when it has an offline stop-word list, a stemmer (or an honest
+"no stemming"), and words our regex tokenizer can cut (space-separated scripts; Chinese,
+Japanese, Korean and Thai are out). Two sources, chosen per language:
 
-* excluded, stemmer needs an extra package: greek (greek_stemmer), polish (pystempel);
-* excluded, no stemmer at all: thai;
-* excluded, words are not space-separated, so sumy needs jieba / tinysegmenter / konlpy
-  and our tokenizer would see whole clauses as one word: chinese, japanese, korean;
-* excluded, snowball stemmer but no stop-word list in sumy: russian, dutch, danish,
-  finnish, hungarian, norwegian, romanian.
+* sumy (its NLTK Snowball stemmers and bundled stop words) for the twelve languages supported
+  first: the summarizers' published figures were measured with exactly these lists;
+* ``snowballstemmer`` + ``stopwordsiso`` for the rest: Russian, Turkish, Persian, Dutch and
+  Polish. sumy has no stop words for them (and its Polish stemmer needs pystempel), but both
+  packages are pure Python with their data inside the wheel. snowballstemmer 3.x ships a
+  Persian algorithm too (it strips plural and possessive suffixes such as "ها" and "ان"), so
+  every language here stems; Hebrew keeps sumy's no-op stemmer (neither package has one).
 
-Stemming is the slowest part of tokenizing (NLTK's snowball costs ~10 µs a word), so each
+Stemming is the slowest part of tokenizing (a pure-Python Snowball costs ~10 µs a word), so each
 language gets one memoising stemmer for the life of the process: news vocabulary repeats
-heavily, and the 2 ms per-article budget depends on the cache hits.
+heavily, and the per-article budget depends on the cache hits.
+
+Language identification lives in ``summarizers.detection``.
 """
 
 from __future__ import annotations
 
-import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
-
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
 
 from .errors import UnsupportedLanguageError
 
 __all__ = [
     "CachedStemmer",
     "detect_language",
+    "iso_code",
+    "language_for_code",
     "normalize_language",
     "stemmer_for",
     "stop_words_for",
@@ -38,42 +41,45 @@ __all__ = [
     "word_set",
 ]
 
-_SUPPORTED: Final[tuple[str, ...]] = (
-    "arabic",
-    "czech",
-    "english",
-    "french",
-    "german",
-    "hebrew",
-    "italian",
-    "portuguese",
-    "slovak",
-    "spanish",
-    "swedish",
-    "ukrainian",
-)
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    code: str  # ISO 639-1
+    aliases: tuple[str, ...]  # ISO 639-2 (B and T)
+    snowball: str | None  # snowballstemmer algorithm; None: sumy's stemmer and stop words
+
+
+_LANGUAGES: Final[dict[str, _Language]] = {
+    "arabic": _Language("ar", ("ara",), None),
+    "czech": _Language("cs", ("ces", "cze"), None),
+    "dutch": _Language("nl", ("nld", "dut"), "dutch"),
+    "english": _Language("en", ("eng",), None),
+    "french": _Language("fr", ("fra", "fre"), None),
+    "german": _Language("de", ("deu", "ger"), None),
+    "hebrew": _Language("he", ("heb", "iw"), None),
+    "italian": _Language("it", ("ita",), None),
+    "persian": _Language("fa", ("fas", "per", "farsi"), "persian"),
+    "polish": _Language("pl", ("pol",), "polish"),
+    "portuguese": _Language("pt", ("por",), None),
+    "russian": _Language("ru", ("rus",), "russian"),
+    "slovak": _Language("sk", ("slk", "slo"), None),
+    "spanish": _Language("es", ("spa",), None),
+    "swedish": _Language("sv", ("swe",), None),
+    "turkish": _Language("tr", ("tur",), "turkish"),
+    "ukrainian": _Language("uk", ("ukr",), None),
+}
+_SUPPORTED: Final[tuple[str, ...]] = tuple(sorted(_LANGUAGES))
 
 # ISO 639-1 and 639-2 codes, so "en" and "deu" work like "english" and "german".
 _ALIASES: Final[dict[str, str]] = {
-    "ar": "arabic", "ara": "arabic",
-    "cs": "czech", "ces": "czech", "cze": "czech",
-    "en": "english", "eng": "english",
-    "fr": "french", "fra": "french", "fre": "french",
-    "de": "german", "deu": "german", "ger": "german",
-    "he": "hebrew", "heb": "hebrew", "iw": "hebrew",
-    "it": "italian", "ita": "italian",
-    "pt": "portuguese", "por": "portuguese",
-    "sk": "slovak", "slk": "slovak", "slo": "slovak",
-    "es": "spanish", "spa": "spanish",
-    "sv": "swedish", "swe": "swedish",
-    "uk": "ukrainian", "ukr": "ukrainian",
+    alias: name
+    for name, spec in _LANGUAGES.items()
+    for alias in (spec.code, *spec.aliases)
 }
+_BY_CODE: Final[dict[str, str]] = {spec.code: name for name, spec in _LANGUAGES.items()}
 
 # Past this many distinct words a cache stops paying for its memory in a long-running bot.
 _STEM_CACHE_LIMIT: Final = 200_000
-
-_DETECT_WORD = re.compile(r"[^\W\d_]+")
-_DETECT_SAMPLE_CHARS: Final = 3000
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -90,19 +96,60 @@ def normalize_language(language: str) -> str:
     """Return the canonical lower-case name, or raise UnsupportedLanguageError."""
     key = language.strip().lower()
     key = _ALIASES.get(key, key)
-    if key not in _SUPPORTED:
+    if key not in _LANGUAGES:
         raise UnsupportedLanguageError(language, _SUPPORTED)
     return key
 
 
+def iso_code(language: str) -> str:
+    """The ISO 639-1 code of a supported language ("russian" -> "ru")."""
+    return _LANGUAGES[normalize_language(language)].code
+
+
+def language_for_code(code: str) -> str | None:
+    """The supported language of an ISO 639-1 code, or None ("pt-br" -> "portuguese")."""
+    return _BY_CODE.get(code.strip().lower().replace("_", "-").split("-")[0])
+
+
+def _fold(word: str) -> str:
+    # Russian writes ё as е in most news copy; one form makes "всё" a stop word either way.
+    return word.lower().replace("ё", "е")
+
+
+def _sumy_stem(language: str) -> Callable[[str], str]:
+    # Imported here: sumy pulls in NLTK, which only the sumy-backed languages need.
+    from sumy.nlp.stemmers import Stemmer
+
+    stem: Callable[[str], str] = Stemmer(language)
+    return stem
+
+
+def _snowball_stem(algorithm: str) -> Callable[[str], str]:
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer(algorithm)
+    # A snowballstemmer object keeps its working string in attributes, so two threads of the
+    # service's pool stemming at once would corrupt each other's word: one lock per language
+    # (taken only on a cache miss).
+    lock = threading.Lock()
+
+    def stem(word: str) -> str:
+        with lock:
+            result: str = stemmer.stemWord(_fold(word))
+        return result
+
+    return stem
+
+
 class CachedStemmer:
-    """A sumy-compatible stemmer (a callable) that memoises the snowball result."""
+    """A sumy-compatible stemmer (a callable) that memoises the Snowball result."""
 
     __slots__ = ("_cache", "_stem", "language")
 
     def __init__(self, language: str) -> None:
-        self.language = language
-        self._stem = Stemmer(language)
+        self.language = normalize_language(language)
+        algorithm = _LANGUAGES[self.language].snowball
+        self._stem = _snowball_stem(algorithm) if algorithm else _sumy_stem(self.language)
         self._cache: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
@@ -111,7 +158,7 @@ class CachedStemmer:
         except KeyError:
             if len(self._cache) >= _STEM_CACHE_LIMIT:
                 self._cache.clear()
-            stem: str = self._stem(word)
+            stem = self._stem(word)
             self._cache[word] = stem
             return stem
 
@@ -124,26 +171,26 @@ def stemmer_for(language: str) -> CachedStemmer:
 
 @cache
 def stop_words_for(language: str) -> frozenset[str]:
-    """Sumy's stop words of a (normalized) language, lower-cased."""
-    words: frozenset[str] = get_stop_words(normalize_language(language))
-    return frozenset(w.lower() for w in words)
+    """Stop words of a (normalized) language, lower-cased (ё folded to е)."""
+    name = normalize_language(language)
+    spec = _LANGUAGES[name]
+    if spec.snowball is None:
+        from sumy.utils import get_stop_words
+
+        words: frozenset[str] = get_stop_words(name)
+    else:
+        import stopwordsiso
+
+        words = frozenset(stopwordsiso.stopwords(spec.code))
+    return frozenset(_fold(w) for w in words)
 
 
 def detect_language(text: str) -> str:
-    """Guess the language of ``text`` from stop-word overlap; "english" when unsure.
+    """The supported language ``text`` is written in; "english" when unsure.
 
-    Cheap on purpose (one regex over the first few thousand characters, set lookups):
-    it only has to pick a stemmer, not label a corpus. Stop words are the most frequent
-    words of a language, so even a headline-sized text usually has several of them.
+    Kept here for the package's public name; the model and the reasons are in
+    ``summarizers.detection``.
     """
-    words = _DETECT_WORD.findall(text[:_DETECT_SAMPLE_CHARS].lower())
-    if not words:
-        return "english"
-    best, best_hits = "english", 0
-    for language in _SUPPORTED:
-        stops = stop_words_for(language)
-        hits = sum(1 for w in words if w in stops)
-        if hits > best_hits:
-            best, best_hits = language, hits
-    # Two hits can be chance (short words shared across languages); stay with the default.
-    return best if best_hits >= 3 else "english"
+    from .detection import identify
+
+    return identify(text) or "english"

@@ -19,6 +19,14 @@ import re
 from functools import cache
 from typing import Final
 
+from .abbreviations import (
+    AMBIGUOUS,
+    COMPANY_SUFFIXES,
+    FINAL_WORDS,
+    ends_with_final_phrase,
+    never_final,
+    own_ambiguous,
+)
 from .languages import normalize_language, stop_words_for, word_set
 
 __all__ = ["split_paragraphs", "split_sentences"]
@@ -26,7 +34,10 @@ __all__ = ["split_paragraphs", "split_sentences"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 # List markers at the start of a line are layout, not part of the sentence.
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•▪●◦‣–—]|\(?\d{1,2}[.)]|[a-z][)])[ \t]+")
+_LIST_MARKER = re.compile(
+    r"[ \t]*(?:[-*•▪●◦‣–—]|\(?\d{1,2}[.)]|[a-z][)]|\((?:[a-z]|[ivx]{1,4})\))[ \t]+"
+)
+_ORDINAL_START = re.compile(r"\s*\d{1,2}\.\s")
 # Feed metadata, not prose: "date 2024-05-06 Israel, Hamas blame ...".
 _DATE_STAMP = re.compile(
     r"\s*(?:(?:date|dated|published|updated)\s*:?\s*)?\d{4}-\d{2}-\d{2}"
@@ -53,30 +64,24 @@ _MAX_TOKEN: Final = 40
 _OPENERS: Final = "\"'“‘«([¿¡"
 _WORD_CHARS = re.compile(r"[^\W_]+")
 
-# Abbreviations that (almost) never end a sentence: titles and prefixes of a name or number.
-_NEVER_FINAL: Final = word_set(
-    """mr mrs ms messrs mme mlle dr drs prof profs gov govs sen sens rep reps gen gens col lt
-    sgt capt cmdr adm maj rev hon pres supt det insp cpl pvt fr sr sra srta dra ud uds st mt
-    ft vs v nos nr fig figs op vol vols pp approx tel sig dott avv geb bzw vgl ca hr frl str
-    tzv např resp mj čís sv"""
-)
-# Abbreviations that may end a sentence: split only when a sentence-starting word follows.
-_AMBIGUOUS: Final = word_set(
-    """inc ltd co corp jr bros plc llc etc al ave blvd rd univ dept assn ala ariz ark calif
-    colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore
-    pa tenn tex va vt wash wis wyo jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
 _TIME_FOLLOWERS: Final = word_set(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec et est edt ct cst cdt mt mst
-    mdt pt pst pdt gmt bst utc cet cest aest local"""
+    mdt pt pst pdt gmt bst utc cet cest aest local eastern central mountain pacific"""
 )
-_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}\Z")
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}\Z")
+# "A." or "J.-M.": an initial, so "А. С. Пушкин" and "J.-M. G. Le Clézio" stay whole.
+_ELISION = re.compile("['’]")
+_INITIAL = re.compile(r"[^\W\d_](?:\.-[^\W\d_])?\.\Z")
+# "the 7 a.m. Acela": a time used as an adjective, after an article or possessive.
+_DETERMINERS: Final = word_set("the a an this that his her its their our my every each")
 _LOWER_AMBIGUOUS: Final = frozenset({"etc", "al", "usw"})
 _TIME_ACRONYM: Final = frozenset({"a.m", "p.m", "am", "pm"})
 # Languages that write ordinals as "3. Oktober".
-_ORDINAL_DOT_LANGUAGES: Final = frozenset({"german", "czech", "slovak", "swedish"})
+_ORDINAL_DOT_LANGUAGES: Final = frozenset({"german", "czech", "slovak", "swedish", "turkish"})
+# Street names written as one compound: "Goethestr. 12", "Dorpsstr. 4".
+_STREET_COMPOUND_LANGUAGES: Final = frozenset({"german", "dutch"})
 
 
 @cache
@@ -95,14 +100,18 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
     lang = normalize_language(language)
     out: list[str] = []
     for paragraph in split_paragraphs(text):
-        for segment in _segments(paragraph):
+        for segment in _segments(paragraph, lang):
             _split_segment(segment, lang, out)
     return out
 
 
-def _segments(paragraph: str) -> list[str]:
+def _segments(paragraph: str, language: str) -> list[str]:
     """Lines of a paragraph, re-joined where a sentence was merely wrapped."""
     if "\n" not in paragraph:
+        # A lone line opening with "2." is an ordinal in these languages ("2. Dünya Savaşı"),
+        # not a list item: a list has more than one line.
+        if language in _ORDINAL_DOT_LANGUAGES and _ORDINAL_START.match(paragraph):
+            return [paragraph]
         return [_strip_marker(paragraph)]
     segments: list[str] = []
     start = end = -1
@@ -207,9 +216,14 @@ def _is_boundary(segment: str, match: re.Match[str], language: str) -> bool:
     # "he asked?" he said / "U.S.-led" / "Dec. (2019)": lower case or a dash continues.
     if not first or first.islower() or first in "-–—,;:.)":
         return False
-    if match.start("close") - match.start() != 1 or match.group()[0] != "." or match.group("close"):
-        # ?, !, ellipses, and a full stop before a closing quote or bracket end a sentence
-        # whenever the next word starts in upper case (checked above).
+    stop = segment[match.start():match.start("close")]
+    if "…" in stop or stop.startswith(".."):
+        # An ellipsis before a word of a script without case (Arabic, Persian, Hebrew) is a
+        # pause: nothing tells a new sentence, and news uses it mid-sentence far more often.
+        return first.isupper() or not first.isalpha()
+    if stop != "." or match.group("close"):
+        # ?, !, and a full stop before a closing quote or bracket end a sentence whenever
+        # the next word does not start in lower case (checked above).
         return True
     # A bounded window: searching from 0 would make long paragraphs quadratic.
     prev = _PREV_TOKEN.search(segment, max(0, match.start() - _MAX_TOKEN), match.start())
@@ -217,31 +231,60 @@ def _is_boundary(segment: str, match: re.Match[str], language: str) -> bool:
     if not word:
         return True  # a stray " . " as in DailyMail's "By . Daily Mail Reporter ."
     lower = word.lower()
+    titles = never_final(language)
+    if "'" in word[1:] or "’" in word[1:]:
+        # Italian/French elision before an abbreviation: "all'art. 21", "L'avv. Conti"
+        # (but "don't. Simple" ends a sentence).
+        tail = _ELISION.split(word)[-1]
+        if tail.lower() in titles:
+            word, lower = tail, tail.lower()
+    if lower in FINAL_WORDS and ends_with_final_phrase(segment[max(0, match.start() - 12):match.start()]):
+        return True  # "... и т. д. Спасатели", "etc. The"
     if first.isdigit():
-        # "No. 3", "Aug. 1", "p. 5", "Fig. 2": an abbreviation before a number belongs to it.
-        return not (lower in _NEVER_FINAL or lower == "no" or _is_ambiguous(word, lower)
-                    or _is_acronym(word))
-    if lower in _NEVER_FINAL:
-        return False  # "Mr. Smith", "Gov. Newsom", "Roe v. Wade"
+        # "No. 3", "Aug. 1", "p. 5", "art. 12": an abbreviation before a number belongs to it.
+        return not (lower in titles or lower == "no"
+                    or _is_ambiguous(word, lower, language) or _is_acronym(word)
+                    or _is_street(lower, language))
+    if lower in titles or (language in _STREET_COMPOUND_LANGUAGES and _is_street(lower, language)):
+        return False  # "Mr. Smith", "Gov. Newsom", "Roe v. Wade", "ul. Marszałkowska"
     if lower in _TIME_ACRONYM:
+        if _after_determiner(segment, prev.start() if prev else 0):
+            return False  # "the 7 a.m. Acela"
         return _bare(next_token).lower() not in _TIME_FOLLOWERS  # "5 p.m. Friday" / "p.m. Police"
-    if _is_ambiguous(word, lower) or _is_acronym(word):
+    if _is_ambiguous(word, lower, language) or _is_acronym(word):
+        if _INITIAL.match(next_token) or _bare(next_token).lower() in COMPANY_SUFFIXES:
+            return False  # "А. С. Пушкин", "Vance Bros. Ltd."
         return _opens_sentence(next_token, segment, following.end(), language)
     if word.isdigit() and len(word) <= 2 and language in _ORDINAL_DOT_LANGUAGES:
         return _opens_sentence(next_token, segment, following.end(), language)  # "am 3. Mai"
     return True
 
 
-def _is_ambiguous(word: str, lower: str) -> bool:
+def _is_ambiguous(word: str, lower: str, language: str) -> bool:
     # Lower-case "ill." or "mass." ends a sentence; "Ill." and "Mass." are states.
-    return lower in _AMBIGUOUS and (word[0].isupper() or lower in _LOWER_AMBIGUOUS)
+    if lower in own_ambiguous(language):
+        return True  # "4,5 Mio.", "в 2021 г.": lower case is how these are written
+    return lower in AMBIGUOUS and (word[0].isupper() or lower in _LOWER_AMBIGUOUS)
+
+
+def _is_street(lower: str, language: str) -> bool:
+    return language in _STREET_COMPOUND_LANGUAGES and len(lower) > 4 and lower.endswith("str")
+
+
+def _after_determiner(segment: str, word_start: int) -> bool:
+    """True when the two tokens before ``word_start`` are a determiner and a number."""
+    before = segment[max(0, word_start - 24):word_start].split()
+    return len(before) >= 2 and before[-1][:1].isdigit() and before[-2].lower() in _DETERMINERS
 
 
 def _is_acronym(word: str) -> bool:
-    """Initials and dotted acronyms: "W", "U.S", "J.K", "e.g", "bl.a"."""
+    """Initials and dotted acronyms: "W", "U.S", "J.K", "J.-M", "e.g", "bl.a" (not "boe.es")."""
     if len(word) == 1:
         return word.isalpha()  # "George W. Bush", German "z. B."
-    return _DOTTED.match(word) is not None
+    if "." not in word or _DOTTED.match(word) is None:
+        return False
+    # A lower-case dotted word with a part of three letters is a domain ("www.boe.es").
+    return not (word.islower() and any(len(part) >= 3 for part in word.split(".")))
 
 
 def _bare(token: str) -> str:

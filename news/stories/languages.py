@@ -1,9 +1,10 @@
 """Which language an article is in, and how clustering normalises a word of that language.
 
 Story clustering compares words across reports, so two outlets must reduce "Москвы" and
-"Москве", or "talks" and "talk", to one term. Each article's language is guessed from the
-function words of its title and lead (the language with most stop-word hits in the
-stopwords-iso lists); words are then case-folded, stripped of that language's stop words and
+"Москве", or "talks" and "talk", to one term. Each article's language is identified from its
+title and lead by py3langid (``summarizers.detection``; it beat the stop-word count we used
+before on headline-sized text, 97.7% against 38.7% in 17 languages, see docs/benchmarks.md);
+words are then case-folded, stripped of that language's stop words and
 stemmed with its Snowball stemmer (``snowballstemmer``). A language with stop words but no
 stemmer is only case-folded; an article whose language is unclear gets no stemming and no stop
 list, so no language's rule ever rewrites another language's words.
@@ -20,6 +21,7 @@ stemmer conflated more than it joined.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -28,11 +30,11 @@ from typing import Final
 import snowballstemmer
 import stopwordsiso
 
+from summarizers.detection import identify_code
+
 __all__ = ["detect_language", "normaliser", "number_key"]
 
-# ISO 639-1 code -> Snowball algorithm (None: stop words only), most likely first: a tie in
-# stop-word hits goes to the earlier language, so a short Russian lead whose only function
-# words are "в", "и", "до" (Bulgarian too) stays Russian.
+# ISO 639-1 code -> Snowball algorithm (None: stop words only).
 _SNOWBALL: Final[dict[str, str | None]] = {
     "en": "english", "ru": "russian", "es": "spanish", "de": "german", "fr": "french",
     "tr": "turkish", "fa": "persian", "nl": "dutch", "pl": "polish", "it": "italian",
@@ -40,13 +42,7 @@ _SNOWBALL: Final[dict[str, str | None]] = {
     "no": "norwegian", "fi": "finnish", "cs": "czech", "hu": "hungarian", "ro": "romanian",
     "el": "greek", "ca": "catalan", "id": "indonesian", "sr": "serbian", "bg": None, "he": None,
 }
-_PRIORITY: Final = {code: rank for rank, code in enumerate(_SNOWBALL)}
-# Function words of a text this short are too few to tell languages apart.
-_MIN_HITS: Final = 3
-_SAMPLE_CHARS: Final = 2000
-_WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_CODES: Final = tuple(_SNOWBALL)
 
 _ENGLISH_STOP: Final = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "one", "two", "new", "also", "year", "years", "last", "first", "would", "could", "may", "might", "must", "shall", "us", "mr", "mrs", "ms", "dr", "st", "people", "time", "like", "get", "got", "make", "made", "just", "even", "still", "back", "well", "many", "much", "way", "since", "however", "including", "week", "day", "days", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow"]
@@ -66,39 +62,13 @@ def _stop_words(code: str) -> frozenset[str]:
     return frozenset(_fold(w) for w in stopwordsiso.stopwords(code))
 
 
-@cache
-def _language_of_word() -> dict[str, tuple[str, ...]]:
-    """word -> languages listing it as a stop word (built once: detection is one pass)."""
-    index: dict[str, list[str]] = {}
-    for code in _SNOWBALL:
-        # English is detected by the full list: ours is short on purpose.
-        words = stopwordsiso.stopwords(code) if code == "en" else _stop_words(code)
-        for word in words:
-            index.setdefault(_fold(word), []).append(code)
-    return {word: tuple(codes) for word, codes in index.items()}
-
-
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the language with most stop-word hits in ``text``, or None if unsure.
+    """ISO 639-1 code of the language of ``text`` among those we stem, or None without letters.
 
-    A few thousand characters suffice: function words are the most frequent words of a
-    language, and two articles of one story need the same answer, not a perfect label.
+    Two articles of one story need the same answer more than a perfect label; a model over
+    character n-grams gives it even for a headline whose function words are too few to count.
     """
-    index = _language_of_word()
-    hits: dict[str, int] = {}
-    for word in _WORD.findall(text[:_SAMPLE_CHARS]):
-        for language in index.get(_fold(word), ()):
-            hits[language] = hits.get(language, 0) + 1
-    best = min(hits, key=lambda c: (-hits[c], _PRIORITY[c])) if hits else None
-    if best is not None and hits[best] >= _MIN_HITS:
-        return best
-    # Too few function words (a headline, a short lead): Cyrillic text is still most likely
-    # Russian, unless it has letters Russian does not use.
-    sample = text[:_SAMPLE_CHARS]
-    cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic and cyrillic >= len(_WORD.findall(sample)) / 2:
-        return "uk" if _UKRAINIAN.search(sample) else "ru"
-    return None
+    return identify_code(text, _CODES)
 
 
 def _english(word: str) -> str:
@@ -116,7 +86,16 @@ def normaliser(code: str | None) -> Callable[[str], str | None]:
     Python stemmers cost tens of microseconds a word."""
     stops = _stop_words(code) if code else frozenset()
     algorithm = _SNOWBALL.get(code) if code else None
-    stem = snowballstemmer.stemmer(algorithm).stemWord if algorithm and code != "en" else None
+    stemmer = snowballstemmer.stemmer(algorithm) if algorithm and code != "en" else None
+    # A snowballstemmer object keeps its working word in attributes: the service's worker
+    # threads cluster at once, so each language's stemmer is used under a lock.
+    lock = threading.Lock()
+
+    def stem(word: str) -> str:
+        assert stemmer is not None
+        with lock:
+            result: str = stemmer.stemWord(word)
+        return result
 
     @lru_cache(maxsize=1 << 16)
     def normalise(raw: str) -> str | None:
@@ -131,7 +110,7 @@ def normaliser(code: str | None) -> Callable[[str], str | None]:
             word = word.rsplit("'", 1)[-1]
         if len(word) < 2 or word in stops:
             return None
-        return stem(word) if stem is not None else word
+        return stem(word) if stemmer is not None else word
 
     return normalise
 

@@ -7,8 +7,21 @@ import warnings
 import pytest
 from summarizer_samples import FRENCH, GERMAN, SPANISH
 
-from summarizers import UnsupportedLanguageError, detect_language, supported_languages
-from summarizers.languages import normalize_language, stemmer_for, stop_words_for
+from summarizers import (
+    UnsupportedLanguageError,
+    detect_language,
+    split_sentences,
+    summarize,
+    supported_languages,
+)
+from summarizers.detection import by_model, by_stop_words
+from summarizers.languages import (
+    iso_code,
+    language_for_code,
+    normalize_language,
+    stemmer_for,
+    stop_words_for,
+)
 
 
 @pytest.mark.parametrize("language", supported_languages())
@@ -19,7 +32,7 @@ def test_stemmer_and_stop_words_work_offline(language: str) -> None:
         assert len(stop_words_for(language)) > 50
 
 
-@pytest.mark.parametrize("excluded", ["chinese", "japanese", "korean", "thai", "greek", "polish"])
+@pytest.mark.parametrize("excluded", ["chinese", "japanese", "korean", "thai", "greek"])
 def test_languages_needing_extra_packages_are_excluded(excluded: str) -> None:
     with pytest.raises(UnsupportedLanguageError):
         normalize_language(excluded)
@@ -43,3 +56,65 @@ def test_codes_and_case() -> None:
 )
 def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+
+
+def test_the_languages_issue_14_asked_for_are_supported() -> None:
+    assert {"russian", "turkish", "persian", "dutch", "polish"} <= set(supported_languages())
+    assert normalize_language("ru") == "russian" and normalize_language("fas") == "persian"
+    assert iso_code("dutch") == "nl"
+    assert language_for_code("pt-BR") == "portuguese"
+    assert language_for_code("ja") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [
+        ("russian", ["Москвы", "Москве", "Москву"]),
+        ("turkish", ["bakanlığı", "bakanlık"]),
+        ("persian", ["دانشجویان", "دانشجو"]),  # plural suffix -ان
+        ("dutch", ["verkiezingen", "verkiezing"]),
+        ("polish", ["Warszawie", "Warszawy"]),
+    ],
+)
+def test_new_languages_stem_word_forms_together(language: str, forms: list[str]) -> None:
+    stem = stemmer_for(language)
+    assert len({stem(form) for form in forms}) == 1
+
+
+def test_persian_headline_is_persian_not_arabic() -> None:
+    assert detect_language("آتش‌سوزی در جنگل‌های شمال مهار شد") == "persian"
+
+
+def test_russian_uses_our_stop_words_not_sumys() -> None:
+    stops = stop_words_for("russian")
+    assert {"что", "и", "в", "все"} <= stops  # "всё" folded to "все"
+    assert "байкал" not in stops
+
+
+def test_russian_is_split_and_summarized_with_its_own_words() -> None:
+    text = ("Лесной пожар на Байкале подошёл к заповеднику в 2024 г. Он охватил 300 га. "
+            "Спасатели МЧС перебросили к озеру два самолёта. Жителей посёлков попросили "
+            "быть готовыми к эвакуации. Огонь удалось остановить к утру.")
+    sentences = split_sentences(text, language="russian")
+    assert sentences[0] == "Лесной пожар на Байкале подошёл к заповеднику в 2024 г."
+    assert len(sentences) == 5
+    summary = summarize(text, language="russian", sentences=2)
+    assert len(summary) == 2 and all(s in sentences for s in summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Пожар на Байкале потушили к утру", "russian"),
+        ("Пожежу на Хортиці загасили вранці", "ukrainian"),
+        ("Kabine yeni bakanlar atandı", "turkish"),
+        ("حريق في غابات الشمال تمت السيطرة عليه", "arabic"),
+        ("Kabinet valt over stikstofplan", "dutch"),
+        ("Rząd przyjął budżet na przyszły rok", "polish"),
+        ("Vláda schválila rozpočet na příští rok", "czech"),
+    ],
+)
+def test_the_model_names_a_headline_the_stop_word_count_cannot(text: str, expected: str) -> None:
+    assert by_model(text) == expected
+    assert detect_language(text) == expected
+    assert by_stop_words(text) != expected  # too few function words: why the model was chosen

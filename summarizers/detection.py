@@ -1,0 +1,109 @@
+"""Which supported language a text is written in.
+
+Two ways were measured on the same texts (``bench/languages.py``: the boundary test set's
+paragraphs and headlines in all seventeen languages, plus the CNN/DM dev articles):
+
+* ``by_stop_words``: the language whose stop-word list the text's words hit most (our old
+  hand rule, one regex and set lookups);
+* ``by_model``: py3langid, the maintained fork of langid.py (a naive Bayes model over byte
+  n-grams, trained on 97 languages, shipped inside the wheel, so it works offline),
+  restricted to our languages.
+
+The model wins by far (a run of ``bench/languages.py``: 99.5% of paragraphs and 97.7% of
+headlines right, against 60.8% and 38.7% for the stop-word count, which has too few function
+words to go on in a headline and confuses languages whose lists overlap) and agrees with it on
+every CNN/DM article. It costs more, about 0.1 ms for a paragraph and 0.7 ms for an article's
+first 600 characters (the stop-word rule: 0.01 and 0.14 ms), which is paid once per article at
+ingest, not per summary. So ``identify`` uses the model; the stop-word rule stays as the
+measured baseline.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import Any, Final
+
+from .languages import iso_code, language_for_code, stop_words_for, supported_languages
+
+__all__ = ["by_model", "by_stop_words", "identify", "identify_code"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+# The opening of an article says its language; reading all of a long one only costs time.
+_SAMPLE_CHARS: Final = 600
+# Two hits can be chance (short words shared across languages).
+_MIN_STOP_HITS: Final = 3
+# Order of preference when two languages hit the same number of stop words.
+_PRIORITY: Final = ("english", "russian", "spanish", "german", "french", "portuguese",
+                    "italian", "turkish", "dutch", "polish", "arabic", "persian", "ukrainian",
+                    "czech", "slovak", "swedish", "hebrew")
+
+
+def identify(text: str) -> str | None:
+    """The supported language of ``text``, or None when it has no letters to judge by."""
+    return by_model(text)
+
+
+def by_model(text: str) -> str | None:
+    """py3langid's best guess among the supported languages (None for a text without letters)."""
+    sample = text[:_SAMPLE_CHARS]
+    if not _WORD.search(sample):
+        return None
+    identifier, lock = _identifier()
+    # The identifier itself is read-only during classify, but numpy releases the GIL inside;
+    # the lock keeps a future stateful version honest at no measurable cost.
+    with lock:
+        code, _score = identifier.classify(sample)
+    return language_for_code(str(code))
+
+
+def identify_code(text: str, codes: tuple[str, ...]) -> str | None:
+    """py3langid's best ISO 639-1 code for ``text`` among ``codes`` (None: no letters).
+
+    For callers with their own set of languages (story clustering stems 26 of them).
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if not _WORD.search(sample):
+        return None
+    identifier, lock = _identifier_among(codes)
+    with lock:
+        code, _score = identifier.classify(sample)
+    return str(code)
+
+
+def by_stop_words(text: str) -> str | None:
+    """The language with most stop-word hits in ``text`` (at least three), else None."""
+    index = _stop_word_index()
+    hits: dict[str, int] = {}
+    for word in _WORD.findall(text[:_SAMPLE_CHARS].lower()):
+        for language in index.get(word.replace("ё", "е"), ()):
+            hits[language] = hits.get(language, 0) + 1
+    if not hits:
+        return None
+    rank = {name: i for i, name in enumerate(_PRIORITY)}
+    best = min(hits, key=lambda name: (-hits[name], rank.get(name, len(rank))))
+    return best if hits[best] >= _MIN_STOP_HITS else None
+
+
+@cache
+def _stop_word_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for language in supported_languages():
+        for word in stop_words_for(language):
+            index.setdefault(word, []).append(language)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+def _identifier() -> tuple[Any, threading.Lock]:
+    return _identifier_among(tuple(iso_code(name) for name in supported_languages()))
+
+
+@cache
+def _identifier_among(codes: tuple[str, ...]) -> tuple[Any, threading.Lock]:
+    # Imported here: the model (a few MB, numpy) loads on the first article, not at import.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(codes))
+    return identifier, threading.Lock()
