@@ -18,7 +18,7 @@ from bot.telegram.render import render_answer, render_digest, text_messages
 if TYPE_CHECKING:
     from news import NewsService
 
-__all__ = ["ask", "demo", "evaluate", "ingest", "stories", "summarize"]
+__all__ = ["ask", "demo", "evaluate", "ingest", "stories", "story", "summarize"]
 
 # The repository's examples/ (editable install) or ./examples (the Docker image's /app).
 EXAMPLES_DIR = next(
@@ -63,16 +63,40 @@ def ask(
         say(text_messages(render_answer(answer)))
 
 
-def stories(as_json: Annotated[bool, typer.Option("--json", help="Print stories as JSON.")] = False) -> None:
-    """List stories with their member articles."""
+def stories(
+    as_json: Annotated[bool, typer.Option("--json", help="Print stories as JSON, each with its card.")] = False,
+    cards: Annotated[bool, typer.Option(help="With --json: include each story's card (newest stories first, "
+                                              "up to 500).")] = True,
+) -> None:
+    """List stories with their member articles; `newsbrief story ID` opens one in full."""
     from news import listing_to_json
 
-    listing = with_service(lambda news: news.stories())
-    if as_json:
-        print_json(listing_to_json(listing))
+    if not as_json:
+        for story in with_service(lambda news: news.stories()):
+            say(f"#{story.id} {story.title} ({len(story.articles)} articles)")
         return
-    for story in listing:
-        say(f"#{story.id} {story.title} ({len(story.articles)} articles)")
+
+    async def work(news: NewsService) -> Any:
+        listing = await news.stories()
+        return listing, (await news.story_cards([s.id for s in listing]) if cards else [])
+
+    listing, found = with_service(work)
+    print_json(listing_to_json(listing, found))
+
+
+def story(
+    story_id: Annotated[int, typer.Argument(help="The story's number (see `newsbrief stories`).", min=1)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the card as JSON.")] = False,
+) -> None:
+    """A story in full: summary, key points, perspectives, quote, timeline and sources."""
+    from bot.telegram.cards import card_messages
+    from news import card_to_json
+
+    card = with_service(lambda news: news.story_card(story_id))
+    if as_json:
+        print_json(card_to_json(card))
+    else:
+        say(text_messages(card_messages(card)))
 
 
 def summarize(
