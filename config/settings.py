@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     teaser_words: int = Field(default=120, ge=0)
     user_agent: str = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
     feed_max_failures: int = Field(default=10, ge=1)
+    feed_items_per_pass: int = Field(
+        default=300, ge=1, le=100_000,
+        description="New items taken from one feed in one pass (newest first; the rest next pass).",
+    )
     role: str = Field(
         default="all",
         pattern=r"^(all|bot|worker)$",

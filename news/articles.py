@@ -27,13 +27,15 @@ from news.models import ArticleDraft
 from news.store import articles as store
 from news.store.faults import classify
 
-__all__ = ["AddResult", "add_articles"]
+__all__ = ["MAX_TITLE_CHARS", "AddResult", "add_articles"]
 
 log = logging.getLogger(__name__)
 
 Status = Literal["new", "duplicate", "rejected"]
 # Drafts stored per round of queries: bounded so IN lists and multi-row INSERTs stay small.
 _BATCH = 500
+# A headline longer than this is a source's mistake (or a trap): cut on a word, marked with "…".
+MAX_TITLE_CHARS = 300
 
 Ref = tuple[int, int]  # (0, stored article id) or (1, index of a draft of this chunk): min = oldest
 
@@ -107,6 +109,24 @@ class _Known:
             self.by_canonical.setdefault(canonical, ref)
 
 
+def _web_link(url: str | None) -> str | None:
+    """Only an http(s) link is an article's link (never ``javascript:``, ``data:`` or ``file:``)."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if url[:8].lower().startswith(("http://", "https://")) and len(url) <= 4096 else None
+
+
+def _short_title(title: str) -> str:
+    """One line, at most MAX_TITLE_CHARS, cut at a word boundary."""
+    title = " ".join(title.split())
+    if len(title) <= MAX_TITLE_CHARS:
+        return title or "(untitled)"
+    cut = title[: MAX_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_TITLE_CHARS // 2 else cut).rstrip(" ,;:-") + "…"
+
+
 def _row_values(
     draft: ArticleDraft, canonical: str | None, digest: str, *, now: datetime, default_language: str
 ) -> dict[str, Any]:
@@ -118,10 +138,10 @@ def _row_values(
     published, raw = believable_time(draft.published_at, draft.published_raw, now=now)
     return {
         "ext_id": draft.ext_id,
-        "url": draft.url,
+        "url": _web_link(draft.url),
         "canonical_url": canonical,
         "content_hash": digest,
-        "title": draft.title.strip() or "(untitled)",
+        "title": _short_title(draft.title),
         "body": draft.body,
         "source": draft.source,
         "language": draft.language or detect_language(draft.body) or default_language,

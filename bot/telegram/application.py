@@ -18,6 +18,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -28,11 +29,13 @@ from bot import jobs
 from bot.telegram import context as ctx
 from bot.telegram import glue
 from bot.telegram.digests import catch_up, schedule_all
-from bot.telegram.handlers import COMMANDS
+from bot.telegram.handlers import COMMANDS, find_command
 from bot.telegram.handlers.ask import more, question
 from bot.telegram.handlers.settings import settings_button
-from bot.telegram.handlers.start import unknown
+from bot.telegram.handlers.start import stale_button, unknown
+from bot.telegram.membership import membership_changed, migrated
 from bot.telegram.processor import ChatOrderedProcessor
+from bot.telegram.ratelimit import PerChatFloodWait
 from bot.telegram.sending import RetryPolicy
 from config import Settings, SettingsError
 from news import NewsService
@@ -116,9 +119,11 @@ def build_application(
         # allows a burst of 30 plus 30 more within the same second, which Telegram answers with
         # 429 when a thousand digests fall due at once; 25/s leaves room for requests that a
         # busy event loop lets out late in a bunch (measured in bench/digest.py).
-        # max_retries: on a 429 the limiter holds back *every* request for retry_after, then
-        # retries; our own retry loop (bot.telegram.sending) is the second line.
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25, max_retries=2))
+        # On a 429 AIORateLimiter would hold back *every* chat (so it does not retry here:
+        # max_retries=0); PerChatFloodWait holds back only the chat Telegram named, then
+        # retries; bot.telegram.sending's retry loop is the second line.
+        .rate_limiter(PerChatFloodWait(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25, max_retries=0), max_retries=2))
         .get_updates_read_timeout(poll_timeout + 5)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -134,9 +139,12 @@ def build_application(
     #    /cmd@thisbot in groups and ignores commands addressed to other bots.
     for spec in COMMANDS:
         application.add_handler(CommandHandler(spec.name, glue.command(spec)))
-    # 2. Inline buttons: "More" paging and the settings keyboard.
+    # 2. Inline buttons: "More" paging (reading: anyone) and the settings keyboard (authorized as
+    #    /settings); any other data (forged, or from an older version) is still answered.
     application.add_handler(CallbackQueryHandler(glue.callback(more), pattern=r"^more:"))
-    application.add_handler(CallbackQueryHandler(glue.callback(settings_button), pattern=r"^set:"))
+    application.add_handler(CallbackQueryHandler(
+        glue.callback(settings_button, authorize_as=find_command("settings")), pattern=r"^set:"))
+    application.add_handler(CallbackQueryHandler(glue.callback(stale_button)))
     # 3. Plain text last, so it never shadows a command: a link is summarized, anything else is
     #    a question ("what's new on Gaza?").
     application.add_handler(
@@ -144,6 +152,10 @@ def build_application(
     )
     # 4. Any other command, in private chats only (in groups it may be another bot's).
     application.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, glue.text(unknown)))
+    # 5. The bot's place in chats: a group that became a supergroup moves its subscriptions;
+    #    the bot removed (or blocked) pauses the chat, added back resumes it.
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
+    application.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(_on_error)
     return application
 

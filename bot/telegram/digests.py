@@ -21,7 +21,7 @@ from bot.telegram.sending import DEFAULT_POLICY, ChatUnreachable, RetryPolicy, s
 from news import Chat, NewsService
 
 __all__ = ["Outcome", "catch_up", "deliver_digest", "digest_job", "retry_job", "schedule_all",
-           "schedule_chat"]
+           "schedule_chat", "unschedule_chat"]
 
 log = logging.getLogger(__name__)
 RETRY_DELAY = timedelta(minutes=10)  # before a digest Telegram kept refusing is tried again
@@ -110,10 +110,15 @@ async def catch_up(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("catch-up digest for chat %s (%s): %s", chat_id, period, outcome.state)
 
 
+def unschedule_chat(job_queue: JobQueue, chat_id: int) -> None:  # type: ignore[type-arg]
+    """Remove the chat's daily job (a chat that moved to a new id, or went away)."""
+    for job in job_queue.get_jobs_by_name(_job_name(chat_id)):
+        job.schedule_removal()
+
+
 def schedule_chat(job_queue: JobQueue, chat: Chat) -> None:  # type: ignore[type-arg]
     """(Re)place the chat's daily job at its local time; none while disabled or paused."""
-    for job in job_queue.get_jobs_by_name(_job_name(chat.id)):
-        job.schedule_removal()
+    unschedule_chat(job_queue, chat.id)
     if not chat.digest_enabled or chat.paused:
         return
     job_queue.run_daily(

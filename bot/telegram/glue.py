@@ -3,6 +3,11 @@
 Features (``bot.telegram.handlers``) know nothing of python-telegram-bot; this module turns them
 into PTB callbacks. A reply that takes a while (a page to download) shows "typing…" until it is
 ready; the chat's next update waits its turn (``bot.telegram.processor``), other chats do not.
+
+Who may do what is decided here, once, from the ``CommandSpec`` flags: ``admin`` commands are
+for the bot's admins, ``changes_chat`` ones (and the buttons that stand for them) for the chat's
+administrators in groups (``bot.telegram.permissions``); every user's input is rate limited
+(``bot.telegram.abuse``). A chat Telegram refuses to write to (403, "chat not found") is paused.
 """
 
 from __future__ import annotations
@@ -19,19 +24,24 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram import context as ctx
+from bot.telegram.abuse import SLOW_DOWN, input_limits
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Reply
+from bot.telegram.permissions import may_change_chat
 from bot.telegram.photos import send_photo
-from bot.telegram.sending import edit_message, send_messages
-from news import ChatRef, StorageError
+from bot.telegram.sending import ChatUnreachable, edit_message, send_messages
+from news import ChatRef, NewsService, StorageError
 
-__all__ = ["ADMIN_REFUSAL", "Handler", "callback", "command", "env_from_update", "keyboard", "text"]
+__all__ = ["ADMIN_REFUSAL", "CHAT_ADMIN_REFUSAL", "Handler", "callback", "command", "env_from_update",
+           "keyboard", "pause_unreachable", "text"]
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 ADMIN_REFUSAL = "Sorry, only the bot's admins can do that."
+CHAT_ADMIN_REFUSAL = "Sorry, only this group's admins can change that."
+BUTTON_FAILED = "Sorry, that didn't work. Please try again."
 STORAGE_TROUBLE = "Sorry, I can't reach my news archive right now. Please try again in a minute."
 # "typing…" appears once a reply has taken this long, and is renewed before Telegram's own
 # 5-second expiry while the work goes on.
@@ -98,6 +108,16 @@ async def _run(feature: Feature, env: Env, args: str, context: ContextTypes.DEFA
             return Reply([STORAGE_TROUBLE])
 
 
+async def pause_unreachable(context: ContextTypes.DEFAULT_TYPE, news: NewsService, chat: ChatRef,
+                            reason: str) -> None:
+    """Telegram refuses to write to the chat (blocked, removed, gone): pause it and its digest
+    job until it writes again (/start) or the bot is added back; logged once, not per message."""
+    if await news.chat_unreachable(chat.id, reason):
+        log.warning("chat %s is unreachable (%s): paused until it writes to the bot again", chat.id, reason)
+    if context.job_queue is not None:
+        schedule_chat(context.job_queue, await news.chat(chat))  # paused: removes the daily job
+
+
 async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, reply: Reply) -> None:
     if reply.reschedule and context.job_queue is not None:
         # Before replying, so the reply describes what is in force.
@@ -106,17 +126,44 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, re
         return
     query = update.callback_query
     policy = ctx.policy(context.bot_data)
-    if reply.photo is not None:
-        await send_photo(context.bot, env.chat.id, reply.photo, reply.messages[0],
-                         thread_id=env.chat.thread_id, policy=policy)
-    elif reply.edit and query is not None and query.message is not None and len(reply.messages) == 1:
-        await edit_message(context.bot, env.chat.id, query.message.message_id, reply.messages[0],
-                           markup=keyboard(reply.buttons), policy=policy)
-    else:
-        await send_messages(context.bot, env.chat.id, reply.messages, thread_id=env.chat.thread_id,
-                            preview=reply.preview, markup=keyboard(reply.buttons), policy=policy)
+    try:
+        if reply.photo is not None:
+            await send_photo(context.bot, env.chat.id, reply.photo, reply.messages[0],
+                             thread_id=env.chat.thread_id, policy=policy)
+        elif reply.edit and query is not None and query.message is not None and len(reply.messages) == 1:
+            await edit_message(context.bot, env.chat.id, query.message.message_id, reply.messages[0],
+                               markup=keyboard(reply.buttons), policy=policy)
+        else:
+            await send_messages(context.bot, env.chat.id, reply.messages, thread_id=env.chat.thread_id,
+                                preview=reply.preview, markup=keyboard(reply.buttons), policy=policy)
+    except ChatUnreachable as exc:
+        await pause_unreachable(context, env.news, env.chat, f"Telegram: {exc}")
+        return
     if reply.after_sent is not None:
         await reply.after_sent()
+
+
+def _limited(context: ContextTypes.DEFAULT_TYPE, env: Env) -> Reply | None:
+    """A refusal when this user has sent too much in this chat lately, else None."""
+    if env.user_id is None:
+        return None
+    verdict = input_limits(context.bot_data).take(env.chat.id, env.user_id)
+    if verdict == "ok":
+        return None
+    log.info("user %s in chat %s is over the input limit (%s)", env.user_id, env.chat.id, verdict)
+    return Reply([SLOW_DOWN] if verdict == "warn" else [])
+
+
+async def _refusal(spec: CommandSpec | None, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                   env: Env) -> str | None:
+    """Why the sender may not run ``spec`` here, or None: the one authorization check."""
+    if spec is None:
+        return None
+    if spec.admin and not env.is_admin:
+        return ADMIN_REFUSAL
+    if spec.changes_chat and not await may_change_chat(update, context.bot, context.bot_data):
+        return CHAT_ADMIN_REFUSAL
+    return None
 
 
 def _named(handle: Handler, feature: Feature) -> Handler:
@@ -130,10 +177,13 @@ def command(spec: CommandSpec) -> Handler:
 
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         env = env_from_update(update, context)
-        if spec.admin and not env.is_admin:
-            reply = Reply([ADMIN_REFUSAL])
-        else:
-            reply = await _run(spec.feature, env, " ".join(context.args or []), context)
+        reply = _limited(context, env) if spec.limited else None
+        if reply is None:
+            refusal = await _refusal(spec, update, context, env)
+            if refusal is not None:
+                reply = Reply([refusal])
+            else:
+                reply = await _run(spec.feature, env, " ".join(context.args or []), context)
         await _send(update, context, env, reply)
 
     return _named(handle, spec.feature)
@@ -158,20 +208,44 @@ def text(feature: Feature) -> Handler:
                 return  # group chatter not meant for us
             content = content.replace(mention, "").replace(mention.lower(), "")
         env = env_from_update(update, context)
-        await _send(update, context, env, await _run(feature, env, content.strip(), context))
+        reply = _limited(context, env)
+        if reply is None:
+            reply = await _run(feature, env, content.strip(), context)
+        await _send(update, context, env, reply)
 
     return _named(handle, feature)
 
 
-def callback(feature: Feature) -> Handler:
-    """A PTB callback for inline buttons: acknowledge the press, then run ``feature``."""
+def callback(feature: Feature, *, authorize_as: CommandSpec | None = None) -> Handler:
+    """A PTB callback for inline buttons: authorized like the command ``authorize_as`` the
+    button stands for, run ``feature``, and always answer the press (with its toast, if any)."""
 
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
-        env = env_from_update(update, context)
-        await _send(update, context, env, await _run(feature, env, query.data or "", context))
+        answered = False
+
+        async def answer(toast: str | None) -> None:
+            # Telegram shows a spinner on the button until the press is answered, once.
+            nonlocal answered
+            answered = True
+            try:
+                await query.answer(text=toast)
+            except TelegramError as exc:  # too old, or Telegram down: nothing left to show
+                log.debug("button press not answered: %s", exc)
+
+        try:
+            env = env_from_update(update, context)
+            refusal = await _refusal(authorize_as, update, context, env)
+            if refusal is not None:
+                await answer(refusal)
+                return
+            reply = await _run(feature, env, query.data or "", context)
+            await answer(reply.toast)  # before the reply goes out: the spinner stops at once
+            await _send(update, context, env, reply)
+        finally:
+            if not answered:  # the press failed on our side; say so rather than spin
+                await answer(BUTTON_FAILED)
 
     return _named(handle, feature)

@@ -1,11 +1,14 @@
 """Sending messages through Telegram's faults: replies and digests alike.
 
 Faults and what they mean for a message:
-  429 (``RetryAfter``)         wait what Telegram asks, send again (the message is not dropped)
-  timeouts, 5xx (NetworkError) retry with exponential backoff, a few times
+  429 (``RetryAfter``)         wait what Telegram asks, send again (the message is not dropped);
+                               only this chat waits (``bot.telegram.ratelimit``)
+  timeouts, 5xx (NetworkError) retry with exponential backoff and jitter, a few times
   400 "can't parse entities"   send the same message as plain text
-  403 (``Forbidden``)          the bot was blocked or removed: raise ``ChatUnreachable`` so the
-                               digest path pauses the chat instead of retrying forever
+  400 "message is too long"    send it as plain text in parts that fit, in order
+  403 (``Forbidden``),         the bot was blocked or removed, or the chat is gone: raise
+  400 "chat not found"         ``ChatUnreachable`` so the caller pauses the chat instead of
+                               retrying forever
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,9 +25,10 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.telegram.render import html_to_text
+from bot.telegram.render import MESSAGE_LIMIT, html_to_text, tg_len
 
-__all__ = ["DEFAULT_POLICY", "ChatUnreachable", "RetryPolicy", "edit_message", "send_messages"]
+__all__ = ["DEFAULT_POLICY", "ChatUnreachable", "RetryPolicy", "edit_message", "plain_parts",
+           "send_messages"]
 
 # PTB 22 warns on every 429 (even inside its own RetryAfter constructor) that ``retry_after`` will
 # become a timedelta; opting in to that future behaviour silences it, and _retry_seconds takes both.
@@ -44,7 +49,38 @@ DEFAULT_POLICY = RetryPolicy()
 
 
 class ChatUnreachable(Exception):
-    """Telegram refuses messages to this chat (403: blocked, kicked, deactivated)."""
+    """Telegram refuses messages to this chat (403: blocked, kicked, deactivated; 400: chat
+    not found)."""
+
+
+def _says(exc: Exception, *phrases: str) -> bool:
+    text = str(exc).lower()
+    return any(phrase in text for phrase in phrases)
+
+
+def plain_parts(message: str, limit: int = MESSAGE_LIMIT - 96) -> list[str]:
+    """``message`` as plain text in parts under ``limit``, cut between lines, else between
+    words, else anywhere: what cannot be sent whole is still sent, all of it, in order."""
+    parts: list[str] = []
+    current = ""
+    for line in html_to_text(message).split("\n"):
+        while tg_len(line) >= limit:  # one line longer than a message
+            cut = line.rfind(" ", 0, limit // 2)
+            cut = cut if cut > 0 else limit // 2  # halves: UTF-16 units never exceed the limit
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        joined = f"{current}\n{line}" if current else line
+        if tg_len(joined) < limit:
+            current = joined
+        else:
+            parts.append(current)
+            current = line
+    if current.strip():
+        parts.append(current)
+    return [part for part in parts if part.strip()]
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
@@ -69,7 +105,9 @@ async def _call_with_retries(send: Callable[[bool], Awaitable[Message | bool]],
         except Forbidden as exc:
             raise ChatUnreachable(str(exc)) from exc
         except BadRequest as exc:
-            if "can't parse entities" in str(exc).lower() and not plain:
+            if _says(exc, "chat not found"):
+                raise ChatUnreachable(str(exc)) from exc
+            if _says(exc, "can't parse entities") and not plain:
                 log.warning("Telegram rejected our HTML for %s (%s); sending plain text", what, exc)
                 plain = True
                 continue
@@ -77,8 +115,10 @@ async def _call_with_retries(send: Callable[[bool], Awaitable[Message | bool]],
         except NetworkError as exc:  # timeouts and 5xx; RetryAfter/BadRequest are caught above
             if attempt == policy.attempts:
                 raise
-            log.warning("sending %s failed (%s); retry %d in %.1f s", what, exc, attempt, delay)
-            await asyncio.sleep(delay)
+            # Jitter: many chats failing at once must not all come back at the same instant.
+            pause = delay * random.uniform(0.5, 1.0)
+            log.warning("sending %s failed (%s); retry %d in %.1f s", what, exc, attempt, pause)
+            await asyncio.sleep(pause)
             delay = min(delay * 2, policy.max_delay)
     raise AssertionError("unreachable")
 
@@ -108,7 +148,35 @@ async def send_messages(
                 reply_markup=markup if last else None,
             )
 
-        result = await _call_with_retries(send, policy, what=f"a message to chat {chat_id}")
+        try:
+            result = await _call_with_retries(send, policy, what=f"a message to chat {chat_id}")
+        except BadRequest as exc:
+            if not _says(exc, "message is too long", "text is too long"):
+                raise
+            log.warning("Telegram found a message to chat %s too long (%s); sending it in parts",
+                        chat_id, exc)
+            sent += await _send_parts(bot, chat_id, plain_parts(text), thread_id=thread_id,
+                                      markup=markup if last else None, policy=policy)
+            continue
+        assert isinstance(result, Message)
+        sent.append(result)
+    return sent
+
+
+async def _send_parts(bot: Bot, chat_id: int, parts: list[str], *, thread_id: int | None,
+                      markup: InlineKeyboardMarkup | None, policy: RetryPolicy) -> list[Message]:
+    sent: list[Message] = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+
+        async def send(plain: bool, part: str = part, last: bool = last) -> Message:
+            return await bot.send_message(
+                chat_id, part, parse_mode=None, message_thread_id=thread_id,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=markup if last else None,
+            )
+
+        result = await _call_with_retries(send, policy, what=f"part of a message to chat {chat_id}")
         assert isinstance(result, Message)
         sent.append(result)
     return sent

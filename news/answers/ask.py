@@ -13,7 +13,9 @@ from news.models import Answer, Query
 from news.store.search import SearchHit, search_articles
 from news.store.stories import load_stories
 
-__all__ = ["answer_query", "answer_question", "describe_age"]
+__all__ = ["TOPIC_ECHO_CHARS", "answer_query", "answer_question", "describe_age", "shown_topic"]
+
+TOPIC_ECHO_CHARS = 60  # longest topic echoed back whole in "No news about …"
 
 _RECENCY_HALF_LIFE_HOURS = 48.0
 
@@ -63,14 +65,24 @@ def answer_query(
             period = query.period_label or f"the last {default_period_days} days"
             period = f"in {period}" if period.startswith("the ") else period  # "today", "since Monday"
             note = (
-                f"Nothing new on {query.topic} {period}. The most recent coverage is "
+                f"Nothing new on {shown_topic(query.topic)} {period}. The most recent coverage is "
                 f"{describe_age(now - newest)} old:"
             )
     story_ids = rank_stories(hits, now=now)[:limit]
     stories = load_stories(conn, story_ids, max_sentences=summary_sentences)
     if not stories:
-        note = f"No news about {query.topic} yet."
+        note = f"No news about {shown_topic(query.topic)} yet."
     return Answer(query=query, stories=stories, note=note, searched_since=since)
+
+
+def shown_topic(topic: str, limit: int = TOPIC_ECHO_CHARS) -> str:
+    """The topic as echoed back to the asker: whole when short, else cut on a word with "…",
+    so a pasted wall of text is not repeated back in full."""
+    if len(topic) <= limit:
+        return topic
+    cut = topic[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space >= limit // 2 else cut).rstrip(" ,.;:") + "…"
 
 
 def answer_question(

@@ -10,7 +10,7 @@ loop and one slow call never holds up another.
 
     answers      ask, digest_now, digest_read, sample_digest, stories, sources, stats
     chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
-                 set_timezone, set_digest_enabled, resume_chat, digest_chats
+                 set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
                  pending_digests
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml

@@ -99,6 +99,18 @@ class ChatsMixin(ServiceBase):
             self._change, chat, lambda conn, row: store.set_digest_enabled(conn, chat.id, enabled)
         )
 
+    async def migrate_chat(self, old_id: int, new: ChatRef) -> Chat | None:
+        """A group became a supergroup (Telegram's ``migrate_to_chat_id``): its topics, settings
+        and outbox move to the new id in one transaction. None when there was nothing to move
+        (already moved, or a chat the bot never knew); the new chat is then left as it is."""
+        return await self._run(self._migrate, old_id, new)
+
+    def _migrate(self, old_id: int, new: ChatRef) -> Chat | None:
+        with self.db.write() as conn:
+            if not store.move_chat(conn, old_id, new.id, kind=new.kind, title=new.title):
+                return None
+            return store.get_chat(conn, new.id)
+
     async def resume_chat(self, chat: ChatRef) -> Chat:
         """Un-pause a chat (it wrote to the bot again after blocking it)."""
         return await self._run(self._change, chat, lambda conn, row: store.resume_chat(conn, chat.id))

@@ -7,11 +7,23 @@ rows of ``subscriptions``. Delivery state lives in ``news.store.outbox``.
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    PrimaryKeyConstraint,
+    Table,
+    UniqueConstraint,
+    delete,
+    exists,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
-from news.store.schema import chats, subscriptions
+from news.store.schema import chats, metadata, subscriptions
 from news.subscriptions import Chat
 
 __all__ = [
@@ -20,6 +32,7 @@ __all__ = [
     "digest_chats",
     "ensure_chat",
     "get_chat",
+    "move_chat",
     "pause_chat",
     "remove_topics",
     "resume_chat",
@@ -144,6 +157,62 @@ def pause_chat(conn: Connection, chat_id: int, reason: str) -> bool:
 
 def resume_chat(conn: Connection, chat_id: int) -> None:
     conn.execute(update(chats).where(chats.c.id == chat_id).values(paused=False, paused_reason=None))
+
+
+def _per_chat_tables() -> list[tuple[Table, Column[Any], list[str]]]:
+    """Every table with rows per chat (a foreign key to ``chats.id``), with the columns that,
+    besides the chat, make a row unique (a topic, a day, a story): found from the schema, so
+    a per-chat table added later moves with its chat too."""
+    found = []
+    for table in metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column is not chats.c.id:
+                continue
+            column = key.parent
+            unique: list[str] = []
+            for constraint in table.constraints:
+                if (isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint)
+                        and column.name in constraint.columns and len(constraint.columns) > 1):
+                    unique = [c.name for c in constraint.columns if c.name != column.name]
+                    break
+            found.append((table, column, unique))
+    return found
+
+
+def move_chat(conn: Connection, old_id: int, new_id: int, *, kind: str | None = None,
+              title: str | None = None) -> bool:
+    """Give everything of chat ``old_id`` to ``new_id`` (a group became a supergroup).
+
+    The row is copied (the id is a key other tables point to, so it is not updated in place),
+    then every per-chat row follows (topics, the outbox, what the chat has read) and the old
+    row goes. When the new chat already has a row (a message from the supergroup came first)
+    the two are merged: the old settings win unless the new chat has a digest of its own, and a
+    row the new chat already has (the same topic, an outbox row for the same day, the same
+    story) is kept and the old one dropped, so nothing is sent twice.
+    False when there is no old chat (already moved).
+    """
+    old = conn.execute(select(chats).where(chats.c.id == old_id)).first()
+    if old is None or old_id == new_id:
+        return False
+    values = {key: value for key, value in old._mapping.items() if key != "id"}
+    for key, value in (("kind", kind), ("title", title)):
+        if value is not None:
+            values[key] = value
+    new = get_chat(conn, new_id)
+    if new is None:
+        conn.execute(insert(chats).values(id=new_id, **values))
+    elif not new.digest_enabled and not new.topics:
+        values["created_at"] = new.created_at
+        conn.execute(update(chats).where(chats.c.id == new_id).values(**values))
+    for table, column, unique in _per_chat_tables():
+        other = table.alias("taken")
+        taken = exists().where(other.c[column.name] == new_id,
+                               *(other.c[name] == table.c[name] for name in unique))
+        conn.execute(update(table).where(column == old_id, ~taken).values({column.name: new_id}))
+        # What did not move (the new chat already had it) goes with the old row.
+        conn.execute(delete(table).where(column == old_id))
+    conn.execute(delete(chats).where(chats.c.id == old_id))
+    return True
 
 
 def digest_chats(conn: Connection) -> list[Chat]:

@@ -2,8 +2,10 @@
 
 The bot talks to it through python-telegram-bot's real HTTP stack (httpx), at
 ``<root>/bot<token>/<method>``. Faults are scripted per method (``fail_next``) or per chat
-(``block_chat``); an optional flood limit answers 429 like Telegram when too many messages
-arrive within one second, so a benchmark can prove the rate limiter causes none.
+(``fail_chat``, ``block_chat``); an optional flood limit answers 429 like Telegram when too many
+messages arrive within one second, so a benchmark can prove the rate limiter causes none. As on
+Telegram, a message longer than 4,096 characters is refused ("message is too long"), and
+``getChatMember`` answers from the statuses set with ``set_member`` ("member" otherwise).
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 __all__ = [
-    "BOT_ID", "BOT_USERNAME", "Call", "FakeTelegram", "callback_update", "png_size", "message_update",
+    "ANONYMOUS_ADMIN_ID", "BOT_ID", "BOT_USERNAME", "HANG_UP", "Call", "FakeTelegram", "callback_update", "inline_update",
+    "message_update", "migrate_update", "my_chat_member_update", "png_size",
 ]
 
 BOT_ID = 4242
 BOT_USERNAME = "newsbrief_test_bot"
+ANONYMOUS_ADMIN_ID = 1087968824  # Telegram's @GroupAnonymousBot, the sender of anonymous admins
+MESSAGE_LIMIT = 4096
+HANG_UP = 0  # a scripted fault's status: close the connection without answering
 _LONG_POLL_CAP = 1.0  # seconds: keeps shutdown fast
 
 
@@ -82,6 +88,10 @@ class FakeTelegram:
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _faults: dict[str, deque[_Fault]] = field(default_factory=dict)
     _blocked: set[int] = field(default_factory=set)
+    _chat_faults: dict[tuple[str, int], deque[_Fault]] = field(default_factory=dict)
+    _members: dict[tuple[int, int], str] = field(default_factory=dict)
+    _rights: dict[tuple[int, int], dict[str, bool]] = field(default_factory=dict)
+    _chats: dict[str, dict[str, Any]] = field(default_factory=dict)
     _sent_times: deque[float] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _cond: threading.Condition = field(default_factory=threading.Condition)
@@ -128,8 +138,46 @@ class FakeTelegram:
             for _ in range(times):
                 queue.append(_Fault(status, description or f"Error {status}", retry_after))
 
+    def fail_chat(self, chat_id: int, status: int, description: str = "", *,
+                  method: str = "sendMessage", retry_after: int | None = None, times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` for this chat fail; other chats are served."""
+        with self._cond:
+            queue = self._chat_faults.setdefault((method, chat_id), deque())
+            for _ in range(times):
+                queue.append(_Fault(status, description or f"Error {status}", retry_after))
+
     def block_chat(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
+
+    def unblock_chat(self, chat_id: int) -> None:
+        self._blocked.discard(chat_id)
+
+    def add_chat(self, chat_id: int, kind: str, title: str, *, username: str | None = None,
+                 is_forum: bool = False) -> None:
+        """A chat getChat knows, by id and by @username (unknown ones: "chat not found")."""
+        chat: dict[str, Any] = {"id": chat_id, "type": kind, "title": title, "accent_color_id": 0,
+                                "max_reaction_count": 11, "accepted_gift_types": {
+                                    "unlimited_gifts": False, "limited_gifts": False,
+                                    "unique_gifts": False, "premium_subscription": False,
+                                    "gifts_from_channels": False}}
+        if username:
+            chat["username"] = username
+        if is_forum:
+            chat["is_forum"] = True
+        with self._cond:
+            self._chats[str(chat_id)] = chat
+            if username:
+                self._chats[f"@{username}".lower()] = chat
+
+    def grant(self, chat_id: int, user_id: int, **rights: bool) -> None:
+        """Rights getChatMember adds to an administrator's answer (e.g. can_post_messages)."""
+        with self._cond:
+            self._rights[(chat_id, user_id)] = rights
+
+    def set_member(self, chat_id: int, user_id: int, status: str) -> None:
+        """What getChatMember answers: "creator", "administrator", "member", "left", ..."""
+        with self._cond:
+            self._members[(chat_id, user_id)] = status
 
     # ---- inspecting
     def calls_to(self, method: str, *, ok_only: bool = True) -> list[Call]:
@@ -180,6 +228,9 @@ class FakeTelegram:
         self._reply(request, status, body)
 
     def _reply(self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+        if status == HANG_UP:  # the connection drops without an answer (a timeout's cousin)
+            request.close_connection = True
+            return
         data = json.dumps(body).encode()
         try:
             request.send_response(status)
@@ -207,13 +258,19 @@ class FakeTelegram:
         if method == "getUpdates":
             self._record(method, params, 200)
             return 200, {"ok": True, "result": self._get_updates(params)}
+        raw_chat = str(params.get("chat_id", 0) or 0)
+        chat_id = int(raw_chat) if raw_chat.lstrip("-").isdigit() else 0  # getChat takes "@name" too
         with self._cond:
             queue = self._faults.get(method)
             fault = queue.popleft() if queue else None
+            chat_queue = self._chat_faults.get((method, chat_id))
+            if fault is None and chat_queue:
+                fault = chat_queue.popleft()
         if fault is not None:
             return self._error(method, params, fault)
-        chat_id = int(params.get("chat_id", 0) or 0)
         if method == "sendMessage":
+            if len(str(params.get("text", "")).encode("utf-16-le")) // 2 > MESSAGE_LIMIT:
+                return self._error(method, params, _Fault(400, "Bad Request: message is too long"))
             if chat_id in self._blocked:
                 return self._error(method, params, _Fault(
                     403, "Forbidden: bot was blocked by the user"))
@@ -246,6 +303,30 @@ class FakeTelegram:
                       "chat": {"id": chat_id, "type": "private"}, "caption": str(params.get("caption", "")),
                       "photo": [{"file_id": f"photo{chat_id}", "file_unique_id": f"u{chat_id}",
                                  "width": width, "height": height}]}
+        elif method == "getChatMember":
+            user_id = int(params["user_id"])
+            with self._cond:
+                status = self._members.get((chat_id, user_id), "member")
+            result = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "U"}}
+            if status == "administrator":
+                result |= {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                           "can_delete_messages": True, "can_manage_video_chats": True,
+                           "can_restrict_members": True, "can_promote_members": False,
+                           "can_change_info": True, "can_invite_users": True,
+                           "can_post_stories": False, "can_edit_stories": False,
+                           "can_delete_stories": False}
+            elif status == "creator":
+                result["is_anonymous"] = False
+            elif status == "kicked":
+                result["until_date"] = 0
+            with self._cond:
+                result |= self._rights.get((chat_id, user_id), {})
+        elif method == "getChat":
+            with self._cond:
+                found = self._chats.get(raw_chat.lower())
+            if found is None:
+                return self._error(method, params, _Fault(400, "Bad Request: chat not found"))
+            result = dict(found)
         else:  # setMyCommands, deleteWebhook, answerCallbackQuery, ...
             result = True
         return 200, {"ok": True, "result": result}
@@ -267,17 +348,27 @@ class FakeTelegram:
 _message_ids = itertools.count(1000)
 
 
-def message_update(text: str, *, chat_id: int = 100, user_id: int = 100,
-                   chat_type: str = "private", thread_id: int | None = None,
-                   title: str | None = None) -> dict[str, Any]:
-    """A message update with what PTB needs: date, chat, from, and a bot_command entity."""
+def _chat(chat_id: int, chat_type: str, title: str | None = None) -> dict[str, Any]:
     chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
     if chat_type == "private":
         chat["first_name"] = "Tester"
     else:
         chat["title"] = title or "Group"
-        if thread_id is not None:
-            chat["is_forum"] = True
+    return chat
+
+
+def message_update(text: str, *, chat_id: int = 100, user_id: int = 100,
+                   chat_type: str = "private", thread_id: int | None = None,
+                   title: str | None = None, as_chat: bool = False) -> dict[str, Any]:
+    """A message update with what PTB needs: date, chat, from, and a bot_command entity.
+
+    ``as_chat``: an anonymous admin posting as the group (sender_chat is the chat itself).
+    """
+    chat = _chat(chat_id, chat_type, title)
+    if thread_id is not None and chat_type != "private":
+        chat["is_forum"] = True
+    if as_chat:
+        user_id = ANONYMOUS_ADMIN_ID
     message: dict[str, Any] = {
         "message_id": next(_message_ids), "date": int(time.time()), "chat": chat,
         "from": {"id": user_id, "is_bot": False, "first_name": "Tester"}, "text": text,
@@ -285,6 +376,8 @@ def message_update(text: str, *, chat_id: int = 100, user_id: int = 100,
     if text.startswith("/"):
         length = len(text.split()[0])
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    if as_chat:
+        message["sender_chat"] = dict(chat)
     if thread_id is not None:
         message["message_thread_id"] = thread_id
         message["is_topic_message"] = True
@@ -292,12 +385,48 @@ def message_update(text: str, *, chat_id: int = 100, user_id: int = 100,
 
 
 def callback_update(data: str, *, chat_id: int = 100, user_id: int = 100,
-                    message_id: int = 1) -> dict[str, Any]:
+                    message_id: int = 1, chat_type: str = "private") -> dict[str, Any]:
     return {"callback_query": {
         "id": str(next(_message_ids)), "chat_instance": "ci", "data": data,
         "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
         "message": {"message_id": message_id, "date": int(time.time()),
-                    "chat": {"id": chat_id, "type": "private", "first_name": "Tester"},
+                    "chat": _chat(chat_id, chat_type),
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "Newsbrief"},
                     "text": "earlier message"},
+    }}
+
+
+def migrate_update(old_chat_id: int, new_chat_id: int) -> dict[str, Any]:
+    """The service message a group gets when it becomes a supergroup (sent in the old chat)."""
+    return {"message": {
+        "message_id": next(_message_ids), "date": int(time.time()),
+        "chat": _chat(old_chat_id, "group"),
+        "from": {"id": 100, "is_bot": False, "first_name": "Tester"},
+        "migrate_to_chat_id": new_chat_id,
+    }}
+
+
+def my_chat_member_update(chat_id: int, new_status: str, *, old_status: str = "member",
+                          chat_type: str = "group", user_id: int = 100) -> dict[str, Any]:
+    """The bot's own membership changed: added ("member"), removed ("left"/"kicked"), blocked."""
+
+    def member(status: str) -> dict[str, Any]:
+        found: dict[str, Any] = {"status": status,
+                                 "user": {"id": BOT_ID, "is_bot": True, "first_name": "Newsbrief"}}
+        if status == "kicked":
+            found["until_date"] = 0
+        return found
+
+    return {"my_chat_member": {
+        "chat": _chat(chat_id, chat_type), "date": int(time.time()),
+        "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
+        "old_chat_member": member(old_status), "new_chat_member": member(new_status),
+    }}
+
+
+def inline_update(query: str, *, user_id: int = 100) -> dict[str, Any]:
+    """An inline query (someone typed ``@bot <query>`` in any chat)."""
+    return {"inline_query": {
+        "id": str(next(_message_ids)), "query": query, "offset": "",
+        "from": {"id": user_id, "is_bot": False, "first_name": "Tester"},
     }}

@@ -8,7 +8,9 @@
 
 A :class:`Reply` can carry an ETag / Last-Modified (a matching conditional request gets 304), a
 delay (for timeouts; cut short when the server stops, so teardown never waits), gzip, chunked
-transfer with no Content-Length (for size limits that must stream), or a redirect. Routes can be
+transfer with no Content-Length (for size limits that must stream), a redirect, or ``drip``: the
+body one byte at a time, a wait on the server's stop event between bytes (a server that never
+quite stops sending; the client's deadline must end it). Routes can be
 changed while the server runs; every request is recorded with its headers.
 """
 
@@ -37,6 +39,7 @@ class Reply:
     gzip: bool = False
     chunked: bool = False
     redirect: str | None = None  # a Location; status 302 unless status is a 3xx
+    drip: float = 0.0  # seconds between body bytes (waited on the stop event, never slept)
 
 
 @dataclass(slots=True, frozen=True)
@@ -99,7 +102,25 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.gzip:
             body = gzipmod.compress(body)
             extra["Content-Encoding"] = "gzip"
+        if reply.drip:
+            self._drip(reply.status, body, extra, reply.drip, owner)
+            return
         self._send(reply.status, body, extra, chunked=reply.chunked)
+
+    def _drip(self, status: int, body: bytes, headers: dict[str, str], every: float, owner: LocalServer) -> None:
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for index in range(len(body)):
+                self.wfile.write(body[index:index + 1])
+                self.wfile.flush()
+                if owner.stopping.wait(every):
+                    return
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], *, chunked: bool = False) -> None:
         try:

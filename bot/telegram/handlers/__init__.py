@@ -3,7 +3,8 @@
 ``COMMANDS`` is the single list that the application registers, /help prints, the Telegram menu
 (``set_my_commands``) shows, the README's command table documents and the console chat
 dispatches on. ``admin`` commands are for the bot's admins; ``changes_chat`` ones change what
-the bot does in the chat, so in groups they are for the chat's administrators.
+the bot does in the chat, so in groups they are for the chat's administrators; ``limited`` ones
+cost work (searches, downloads) and count against a user's input limit, as plain messages do.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class CommandSpec:
     feature: Feature
     admin: bool = False  # bot-wide admins only (NEWSBRIEF_ADMIN_IDS)
     changes_chat: bool = False  # in groups: the chat's administrators only
+    limited: bool = False  # counts against the user's input limit (bot.telegram.abuse)
 
 
 async def help_(env: Env, args: str) -> Reply:
@@ -52,8 +54,8 @@ async def help_(env: Env, args: str) -> Reply:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", "", "welcome and how to ask", start.start),
     CommandSpec("help", "", "list every command", help_),
-    CommandSpec("new", "<topic> [period]", "what's new on a topic", ask.new),
-    CommandSpec("digest", "", "your digest now", digest.digest_now),
+    CommandSpec("new", "<topic> [period]", "what's new on a topic", ask.new, limited=True),
+    CommandSpec("digest", "", "your digest now", digest.digest_now, limited=True),
     CommandSpec("subscribe", "<topics>", "follow topics in a daily digest", subscriptions.subscribe,
                 changes_chat=True),
     CommandSpec("unsubscribe", "[topics]", "stop following topics", subscriptions.unsubscribe,
@@ -61,7 +63,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("settings", "", "digest time, timezone, on/off", settings.settings_command,
                 changes_chat=True),
     CommandSpec("sources", "", "feeds and outlets I read", sources.sources),
-    CommandSpec("summarize", "<url>", "summarize a web page", summarize.summarize),
+    CommandSpec("summarize", "<url>", "summarize a web page", summarize.summarize, limited=True),
     CommandSpec("trend", "<topic> [period]", "a chart of a topic's coverage per day", trend.trend),
     CommandSpec("addfeed", "<url>", "add a feed", admin.addfeed, admin=True),
     CommandSpec("removefeed", "<id or url>", "remove a feed", admin.removefeed, admin=True),

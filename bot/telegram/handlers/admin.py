@@ -3,11 +3,16 @@ refuses everyone not in ``NEWSBRIEF_ADMIN_IDS`` before these run)."""
 
 from __future__ import annotations
 
+import logging
+
 from bot.telegram.handlers.common import Env, Reply
+from bot.telegram.handlers.summarize import BLOCKED_ADDRESS, public_reason
 from bot.telegram.render import esc
-from news import NewsError
+from news import BlockedURLError, NewsError
 
 __all__ = ["addfeed", "removefeed", "stats"]
+
+log = logging.getLogger(__name__)
 
 
 async def addfeed(env: Env, args: str) -> Reply:
@@ -17,8 +22,12 @@ async def addfeed(env: Env, args: str) -> Reply:
         return Reply(["Usage: /addfeed &lt;feed or site url&gt;"])
     try:
         feed = await env.news.add_feed(url)
+    except BlockedURLError as exc:  # the setting that would allow it is named in the log only
+        log.info("admin %s tried to add a refused address: %s", env.user_id, exc)
+        return Reply([f"Could not add the feed: {BLOCKED_ADDRESS}"])
     except NewsError as exc:
-        return Reply([f"Could not add the feed: {esc(str(exc))}"])
+        log.info("admin %s: feed not added: %s", env.user_id, exc)
+        return Reply([f"Could not add the feed: {esc(public_reason(exc))}"])
     title = feed.title or feed.url
     if feed.already_present:
         return Reply([f"Already reading feed #{feed.id}: {esc(title)}"], preview=False)
@@ -33,7 +42,7 @@ async def removefeed(env: Env, args: str) -> Reply:
     try:
         removed = await env.news.remove_feed(target)
     except NewsError as exc:
-        return Reply([f"Could not remove the feed: {esc(str(exc))}"])
+        return Reply([f"Could not remove the feed: {esc(public_reason(exc))}"])
     return Reply([f"Removed feed #{removed.id}: {esc(removed.title or removed.url)}"], preview=False)
 
 

@@ -12,9 +12,14 @@ from bot.telegram.handlers.summarize import summarize
 from bot.telegram.render import esc, render_answer
 from news import QUESTION_USAGE, Answer, QueryError
 
-__all__ = ["answer_topic", "more", "new", "question"]
+__all__ = ["MAX_QUESTION_CHARS", "TOO_LONG", "answer_topic", "more", "new", "question"]
 
 _KEPT_ANSWERS = 10  # answers remembered per chat for paging; older "More" buttons expire
+# A question is a few words; a pasted article is not one, and searching for all of it only
+# costs time. Longer text is refused with a hint (Telegram's own cap is 4,096 characters).
+MAX_QUESTION_CHARS = 300
+TOO_LONG = ("That's too long for a question. Ask in a few words, e.g. \"what's new on Gaza?\", "
+            "or send me a link to summarize.")
 
 
 def _remember(state: dict[str, Any], answer: Answer) -> str:
@@ -39,6 +44,8 @@ def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
 
 async def answer_topic(env: Env, text: str) -> Reply:
     """The answer to a question, first page; more pages behind a button."""
+    if len(text) > MAX_QUESTION_CHARS:
+        return Reply([esc(TOO_LONG)])
     try:
         answer = await env.news.ask(text, chat=env.chat, limit=env.settings.answer_stories * 3)
     except QueryError as exc:
@@ -65,6 +72,7 @@ async def more(env: Env, data: str) -> Reply:
     """The "More" button: the next page of a remembered answer."""
     match = re.fullmatch(r"more:([0-9a-f]{8}):(\d{1,3})", data)
     answers: dict[str, Answer] = env.state.get("answers", {})
-    if not match or match.group(1) not in answers:
-        return Reply(["That list has expired; please ask again."])
+    if (not match or match.group(1) not in answers
+            or int(match.group(2)) >= len(answers[match.group(1)].stories)):  # forged page
+        return Reply(["That list has expired; please ask again."], toast="That list has expired.")
     return _page(env, answers[match.group(1)], match.group(1), int(match.group(2)))

@@ -42,6 +42,7 @@ class Reply:
     preview: bool = True
     reschedule: bool = False  # the chat's digest time, timezone or state changed
     edit: bool = False  # a button press: replace the pressed message instead of adding one
+    toast: str | None = None  # a button press: a short notice over the chat (answerCallbackQuery)
     photo: bytes | None = None  # a PNG to send (sendPhoto); the one message is its caption
     # Run once every message went out (a digest then counts as read); never after a failed send.
     after_sent: Callable[[], Awaitable[None]] | None = None

@@ -18,9 +18,11 @@ _USAGE = ("Usage: /settings time 07:30 · /settings timezone Europe/Berlin · "
 # Button data: set:t:<minutes> (shift the time), set:z:<zone index>, set:d:<0|1>.
 _BUTTON = re.compile(r"set:(?:t:(-?\d{1,4})|z:(\d{1,2})|d:([01]))")
 _SHIFTS = ((-60, "−1h"), (-15, "−15m"), (15, "+15m"), (60, "+1h"))
+# A button we never drew (forged, or from an older version): redraw the current settings.
+STALE_BUTTON = "That button is out of date; here are the current settings."
 
 
-def _view(chat: Chat, note: str | None = None, *, edit: bool = False) -> Reply:
+def _view(chat: Chat, note: str | None = None, *, edit: bool = False, toast: str | None = None) -> Reply:
     state = "on" if chat.digest_enabled and not chat.paused else ("paused" if chat.paused else "off")
     topics = ", ".join(chat.topics) or "none (top stories)"
     lines = [
@@ -38,7 +40,7 @@ def _view(chat: Chat, note: str | None = None, *, edit: bool = False) -> Reply:
         zones[5:],
         [("Digest off" if state != "off" else "Digest on", f"set:d:{'0' if state != 'off' else '1'}")],
     ]
-    return Reply(["\n".join(lines)], buttons=rows, reschedule=note is not None, edit=edit)
+    return Reply(["\n".join(lines)], buttons=rows, reschedule=note is not None, edit=edit, toast=toast)
 
 
 async def settings_command(env: Env, args: str) -> Reply:
@@ -64,18 +66,16 @@ async def settings_command(env: Env, args: str) -> Reply:
 async def settings_button(env: Env, data: str) -> Reply:
     """An inline button of the settings message: change one thing and redraw the message."""
     match = _BUTTON.fullmatch(data)
-    if not match:
-        return _view(await env.news.chat(env.chat), edit=True)
-    shift, zone, digest = match.groups()
+    shift, zone, digest = match.groups() if match else (None, None, None)
     try:
-        if shift is not None:
+        if shift is not None and int(shift) in dict(_SHIFTS):
             chat = await env.news.shift_digest_time(env.chat, int(shift))
         elif zone is not None and int(zone) < len(ZONES):
             chat = await env.news.set_timezone(env.chat, ZONES[int(zone)])
         elif digest is not None:
             chat = await env.news.set_digest_enabled(env.chat, digest == "1")
-        else:
-            return _view(await env.news.chat(env.chat), edit=True)
+        else:  # only values of buttons we drew are accepted, whatever the regex let through
+            return _view(await env.news.chat(env.chat), edit=True, toast=STALE_BUTTON)
     except SubscriptionError as exc:
-        return Reply([esc(str(exc))])
-    return _view(chat, "Saved.", edit=True)
+        return _view(await env.news.chat(env.chat), edit=True, toast=str(exc))
+    return _view(chat, "Saved.", edit=True, toast="Saved.")

@@ -8,7 +8,10 @@ stops two feeds that both number items 1, 2, 3 from colliding. Across feeds and 
 and by content hash.
 
 Items already known (by ext_id or canonical URL) are not completed again, so a second pass over an
-unchanged feed without ETag support costs one feed download and no page downloads.
+unchanged feed without ETag support costs one feed download and no page downloads. At most
+``feed_items_per_pass`` new items of a feed are taken in one pass, newest first; a feed that had
+more is stored without its validators (ETag, Last-Modified), so the next pass downloads it again
+and takes the next ones.
 
 Network I/O runs on the caller's event loop (bounded by the ``Fetcher``); parsing, extraction and
 database work run in the caller's worker pool. Failure policy: after a failed poll the feed waits
@@ -112,6 +115,10 @@ def _canonical(link: str | None) -> str | None:
         return None
 
 
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment is not None else 0.0
+
+
 def _name(entry: FeedEntry) -> str:
     return entry.link or entry.guid or entry.title[:120] or "(untitled item)"
 
@@ -149,6 +156,7 @@ class _Pass:
         self.now = now
         self.report = PollReport()
         self.unusable: dict[int, list[tuple[str, str]]] = {}  # feed id → (item, reason) set aside
+        self.truncated: set[int] = set()  # feeds with more new items than one pass takes
         # SQLite has one writer; serialising our own writes avoids busy waits between feeds.
         self.write_lock = asyncio.Lock()
 
@@ -172,8 +180,10 @@ class _Pass:
             if parsed.problem:
                 log.info("feed %s is malformed, kept what parsed: %s", feed.url, parsed.problem)
             drafts = await self._drafts(feed, parsed)
+            # A feed with items left for the next pass must be downloaded again then, not 304.
+            etag, modified = (None, None) if feed.id in self.truncated else (result.etag, result.last_modified)
             async with self.write_lock:
-                await self.workers.run(self.store, feed, parsed, drafts, result.etag, result.last_modified)
+                await self.workers.run(self.store, feed, parsed, drafts, etag, modified)
             self.report.feeds_ok += 1
         except FetchError as exc:
             await self._fail(feed, str(exc))
@@ -212,10 +222,12 @@ class _Pass:
                 continue
             # The same article listed twice in a feed (tracking variants) is completed once; the
             # second copy is stored as an alias by add_articles.
+            fresh.append(item)
+        fresh = self._newest(feed, fresh)
+        for item in fresh:
             skip_page.append(item.canonical is not None and item.canonical in known_url)
             if item.canonical:
                 known_url.add(item.canonical)
-            fresh.append(item)
         completed = await asyncio.gather(
             *(self._complete(item, known=known) for item, known in zip(fresh, skip_page, strict=True))
         )
@@ -233,6 +245,17 @@ class _Pass:
                 url=item.entry.link, ext_id=item.ext_id, language=None, feed_id=feed.id,
             ))
         return drafts
+
+    def _newest(self, feed: FeedRow, fresh: list[_Item]) -> list[_Item]:
+        """The newest ``feed_items_per_pass`` new items (undated ones after dated, in feed order)."""
+        limit = self.settings.feed_items_per_pass
+        if len(fresh) <= limit:
+            return fresh
+        self.truncated.add(feed.id)
+        log.info("feed #%d: %d new items, %d taken this pass (newest first)", feed.id, len(fresh), limit)
+        order = sorted(range(len(fresh)), key=lambda i: (fresh[i].entry.published_at is None,
+                                                         -_stamp(fresh[i].entry.published_at), i))
+        return [fresh[i] for i in order[:limit]]
 
     async def _complete(self, item: _Item, *, known: bool) -> bool:
         """Fill body, title and time; fetch the page when the feed gave only a teaser."""

@@ -239,7 +239,7 @@ def test_token_never_appears_in_logs_or_stderr(
     fake.fail_next("sendMessage", 502, "Bad Gateway")
     fake.push_update(message_update("/help"))
     fake.wait_for("sendMessage", 1, chat_id=100)
-    fake.fail_next("sendMessage", 400, "Bad Request: chat not found")
+    fake.fail_next("sendMessage", 400, "Bad Request: message thread not found")
     fake.push_update(message_update("/start"))  # fails for good: the error handler logs it
     fake.push_update(message_update("/help"))
     fake.wait_for("sendMessage", 2, chat_id=100)

@@ -1,0 +1,123 @@
+"""Telegram's faults on replies, through the fake Bot API: a flood wait holds back only its own
+chat, 5xx and dropped connections are retried, 403 and "chat not found" pause the chat once
+(/start resumes it), and a message Telegram finds too long or unparsable arrives anyway."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+
+from bot.telegram.render import esc
+from news import NewsService
+from news.models import Answer, Query
+from news.store import Database
+from news.store.chats import get_chat
+from tests.bot.conftest import RunningBot, eventually
+from tests.helpers.fake_telegram import HANG_UP, Call, FakeTelegram, message_update
+
+SLOW, OTHER = 100, 101
+FLOOD_WAIT = 3  # seconds Telegram asks the slow chat to wait
+
+
+def _paused(db: Database, chat_id: int) -> bool:
+    with db.read() as conn:
+        chat = get_chat(conn, chat_id)
+    return chat is not None and chat.paused
+
+
+def _failed(fake: FakeTelegram, status: int) -> list[Call]:
+    return [c for c in fake.calls_to("sendMessage", ok_only=False) if c.status == status]
+
+
+def test_a_flood_wait_in_one_chat_does_not_hold_back_the_others(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram,
+) -> None:
+    start_bot()
+    fake.fail_chat(SLOW, 429, f"Too Many Requests: retry after {FLOOD_WAIT}", retry_after=FLOOD_WAIT)
+    fake.push_update(message_update("/help", chat_id=SLOW, user_id=SLOW))
+    eventually(lambda: bool(_failed(fake, 429)))
+    [refused] = _failed(fake, 429)
+    fake.push_update(message_update("/help", chat_id=OTHER, user_id=OTHER))
+    [other] = fake.wait_for("sendMessage", 1, chat_id=OTHER)
+    [slow] = fake.wait_for("sendMessage", 1, chat_id=SLOW, timeout=FLOOD_WAIT + 10)
+    # The other chat was answered while the slow one waited; the slow one waited as asked.
+    assert other.at < refused.at + FLOOD_WAIT - 1
+    assert slow.at >= refused.at + FLOOD_WAIT - 0.05
+    assert slow.params["text"] == other.params["text"]
+
+
+def test_server_errors_and_dropped_connections_are_retried(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram,
+) -> None:
+    start_bot()
+    fake.fail_chat(SLOW, 502, "Bad Gateway")
+    fake.fail_chat(SLOW, HANG_UP)
+    fake.fail_chat(SLOW, 500, "Internal Server Error")
+    fake.push_update(message_update("/help", chat_id=SLOW))
+    [answer] = fake.wait_for("sendMessage", 1, chat_id=SLOW)
+    assert str(answer.params["text"]).startswith("<b>Commands</b>")
+    attempts = [c.status for c in fake.calls_to("sendMessage", ok_only=False)]
+    assert attempts == [502, HANG_UP, 500, 200] or attempts == [502, 500, 200]
+
+
+@pytest.mark.parametrize("fault", [(403, "Forbidden: bot was blocked by the user"),
+                                   (400, "Bad Request: chat not found")])
+def test_a_chat_telegram_refuses_is_paused_once_and_start_resumes_it(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, db: Database,
+    caplog: pytest.LogCaptureFixture, fault: tuple[int, str],
+) -> None:
+    bot = start_bot()
+    fake.push_update(message_update("/subscribe gaza", chat_id=SLOW))
+    fake.wait_for("sendMessage", 1, chat_id=SLOW)
+    queue = bot.app.job_queue
+    assert queue is not None and queue.get_jobs_by_name(f"digest:{SLOW}")
+
+    status, description = fault
+    caplog.set_level(logging.WARNING, logger="bot.telegram.glue")
+    fake.fail_chat(SLOW, status, description, times=2)
+    fake.push_update(message_update("/help", chat_id=SLOW))
+    fake.push_update(message_update("/sources", chat_id=SLOW))
+    fake.push_update(message_update("/help", chat_id=OTHER))  # other chats carry on
+    fake.wait_for("sendMessage", 1, chat_id=OTHER)
+    eventually(lambda: len(_failed(fake, status)) == 2)
+    eventually(lambda: _paused(db, SLOW))
+    eventually(lambda: not queue.get_jobs_by_name(f"digest:{SLOW}"))
+    eventually(lambda: "is unreachable" in caplog.text)
+    assert caplog.text.count("is unreachable") == 1  # logged once, not per message
+    assert "error while handling an update" not in caplog.text
+
+    fake.push_update(message_update("/start", chat_id=SLOW))
+    [welcome] = fake.wait_for("sendMessage", 2, chat_id=SLOW)[1:]
+    assert str(welcome.params["text"]).startswith("<b>Hello!")
+    assert not _paused(db, SLOW)
+    eventually(lambda: bool(queue.get_jobs_by_name(f"digest:{SLOW}")))
+
+
+def test_a_message_telegram_finds_too_long_or_unparsable_still_arrives_whole(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    start_bot()
+    fake.fail_chat(SLOW, 400, "Bad Request: can't parse entities: unsupported start tag")
+    fake.push_update(message_update("/help", chat_id=SLOW))
+    [plain] = fake.wait_for("sendMessage", 1, chat_id=SLOW)
+    assert "parse_mode" not in plain.params and str(plain.params["text"]).startswith("Commands")
+
+    # One line of 9,000 characters: more than Telegram takes (the fake refuses it, as Telegram
+    # does); it arrives as plain parts that fit, in order, nothing lost.
+    words = " ".join(f"w{n}&" for n in range(1500))
+
+    async def wordy(self: NewsService, question: str, **kwargs: object) -> Answer:
+        return Answer(query=Query(question, "wordy", None), stories=[], note=words)
+
+    monkeypatch.setattr(NewsService, "ask", wordy)
+    fake.push_update(message_update("/new wordy", chat_id=SLOW))
+    fake.push_update(message_update("/start", chat_id=SLOW))  # answered after every part
+    while not str(fake.sent_messages(SLOW)[-1]["text"]).startswith("<b>Hello!"):
+        fake.wait_for("sendMessage", len(fake.sent_messages(SLOW)) + 1, chat_id=SLOW)
+    assert [c.params["text"] for c in _failed(fake, 400)][-1] == esc(words)
+    parts = [str(m["text"]) for m in fake.sent_messages(SLOW)[1:-1]]
+    assert len(parts) >= 3 and all(len(p) < 4096 for p in parts)
+    assert all("parse_mode" not in m for m in fake.sent_messages(SLOW)[1:-1])
+    assert " ".join(parts) == words
