@@ -2,7 +2,7 @@
 
 News writes relative dates ("on Monday", "yesterday", "last Friday", "next Tuesday") and dates
 without a year ("on 3 May", "May 3"); a timeline needs calendar days. A weekday is the latest
-such day on or before the report's date, unless the sentence looks ahead ("will", "next",
+such day on or before the report's date, unless the sentence looks ahead ("will", "would", "next",
 "is due to", "plans"), then the next one after it; a day and month take the report's year, or
 the neighbouring year when that lands more than half a year away. English only: other
 languages' reports contribute their report dates to the timeline, not resolved phrases.
@@ -38,7 +38,7 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _YESTERDAY = re.compile(r"\b(?:yesterday|the day before)\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|next|due to|is set to|are set to|plans? to|scheduled|expected to)\b",
+_FUTURE = re.compile(r"\b(?:will|would|next|due to|is set to|are set to|plans? to|scheduled|expected to)\b",
                      re.IGNORECASE)
 _HALF_YEAR: Final = 183
 
