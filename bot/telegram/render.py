@@ -29,6 +29,7 @@ __all__ = [
     "html_to_text",
     "render_answer",
     "render_digest",
+    "render_latest",
     "split_messages",
     "story_lines",
     "text_messages",
@@ -197,6 +198,17 @@ def render_digest(digest: Digest, *, now: datetime | None = None) -> list[str]:
                            for n, s in enumerate(digest.stories, start=1)]
     if digest.more_available:
         blocks.append([f"…and {digest.more_available} more; ask me about a topic for details."])
+    return split_messages(blocks)
+
+
+def render_latest(digest: Digest, *, next_digest: str, before: str | None = None) -> list[str]:
+    """The story shown right after /subscribe (under the ``before`` HTML, its confirmation):
+    "Here is the latest on X; your next digest is at 08:00." and the story as a digest shows it
+    (an update when the chat has read it)."""
+    header = f"Here is the latest on {esc(', '.join(digest.topics))}; your next digest is at {esc(next_digest)}."
+    blocks = ([[before]] if before else []) + [[header]] + [
+        story_lines(s, max_sentences=len(s.summary), update=s.id in digest.updates) for s in digest.stories
+    ]
     return split_messages(blocks)
 
 

@@ -8,7 +8,7 @@ and returns plain dataclasses, never rows or connections. Calls are coroutines: 
 summarizing and clustering run in the service's bounded worker pool, so a face never blocks its
 loop and one slow call never holds up another.
 
-    answers      ask, digest_now, digest_read, sample_digest, stories, sources, stats
+    answers      ask, digest_now, digest_read, latest_on, sample_digest, stories, sources, stats
     chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
                  set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,

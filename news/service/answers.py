@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from news.answers.ask import answer_query
-from news.answers.digest import Digest, compose_digest
+from news.answers.digest import Digest, TopicMatcher, compose_digest, story_stems
 from news.answers.query import parse_question
-from news.models import Answer
+from news.answers.updates import follow_up
+from news.models import Answer, Query
 from news.store import articles as article_store
 from news.store import chats as chat_store
 from news.store import feeds as feed_store
@@ -22,6 +24,8 @@ __all__ = ["AnswersMixin"]
 
 # Outlets listed by /sources, most prolific first.
 _OUTLETS_SHOWN = 30
+# Stories found for a topic on subscribing, of which the latest the chat has not read is shown.
+_BACKFILL_CANDIDATES = 10
 
 
 class AnswersMixin(ServiceBase):
@@ -66,6 +70,36 @@ class AnswersMixin(ServiceBase):
                 summary_sentences=self.settings.digest_summary_sentences, chat_id=row.id,
             )
         return digest, now.astimezone(row.tzinfo)
+
+    async def latest_on(self, chat: ChatRef, topics: Sequence[str]) -> Digest | None:
+        """The latest story on the first of ``topics`` that has one, as a one-story digest
+        for a chat that just subscribed (a story it has read comes only as an update with new
+        facts); None when there is nothing. Tell ``digest_read`` once it was sent, so the
+        next digest does not bring it again."""
+        return await self._run(self._latest_on, chat, list(topics))
+
+    def _latest_on(self, chat: ChatRef, topics: list[str]) -> Digest | None:
+        now = self.now()
+        with self.db.read() as conn:
+            for topic in (t for t in topics if not t.startswith("-")):
+                answer = answer_query(
+                    conn, Query(text=topic, topic=topic, since=None), now=now,
+                    default_period_days=self.settings.default_period_days, limit=_BACKFILL_CANDIDATES,
+                    summary_sentences=self.settings.digest_summary_sentences,
+                )
+                # The digest's own matching, so the story is one the digest would carry.
+                matcher = TopicMatcher.from_topics([topic])
+                found = [s for s in answer.stories if matcher.matches(story_stems(s))]
+                found.sort(key=lambda s: s.last_published_at, reverse=True)
+                followed, _ = follow_up(conn, chat.id, found, limit=1)
+                if followed:
+                    return Digest(
+                        stories=[followed[0].story], since=followed[0].story.first_published_at, until=now,
+                        topics=[topic], top_stories=False, covered_until=now,
+                        updates=frozenset(f.story.id for f in followed if f.update),
+                        reads=(followed[0].mark,),
+                    )
+        return None
 
     async def sample_digest(self, *, days: int) -> Digest:
         """The top stories of the last ``days`` days, as a chat without topics would get them."""

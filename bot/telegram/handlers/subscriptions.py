@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.telegram.handlers.common import Env, Reply
-from bot.telegram.render import esc
+from bot.telegram.render import esc, render_latest
 from news import SubscriptionError
 
 __all__ = ["subscribe", "unsubscribe"]
@@ -26,11 +26,18 @@ async def subscribe(env: Env, args: str) -> Reply:
         return Reply([f"{esc(str(exc))}\n{esc(_USAGE)}"])
     chat = done.chat
     new = f"Added: {esc(', '.join(done.added))}." if done.added else "Already following those."
-    return Reply(
-        [(f"{new}\nYou follow: {esc(', '.join(chat.topics))}.\nYour digest comes daily at "
-          f"{chat.digest_time:%H:%M} {esc(chat.timezone)} (change it with /settings).")],
-        reschedule=True,
-    )
+    confirmation = (f"{new}\nYou follow: {esc(', '.join(chat.topics))}.\nYour digest comes daily at "
+                    f"{chat.digest_time:%H:%M} {esc(chat.timezone)} (change it with /settings).")
+    # Something to read right away; once sent it counts as read, so the digest brings it no more.
+    latest = await env.news.latest_on(env.chat, done.added) if done.added else None
+    if latest is None:
+        return Reply([confirmation], reschedule=True)
+
+    async def read() -> None:
+        await env.news.digest_read(env.chat, latest)
+
+    messages = render_latest(latest, next_digest=f"{chat.digest_time:%H:%M}", before=confirmation)
+    return Reply(messages, reschedule=True, preview=False, after_sent=read)
 
 
 async def unsubscribe(env: Env, args: str) -> Reply:

@@ -77,3 +77,20 @@ def test_scheduled_then_on_demand_digests_bring_only_new_facts_as_updates(
     assert "Update · Gaza ceasefire talks" in third
     assert "• Mediators of the Gaza ceasefire talks in Cairo proposed an exchange of 40 hostages" in third
     assert "Qatar offered" not in third  # sent the day before: not repeated
+
+
+def test_subscribe_answers_with_the_latest_story_which_the_digest_then_leaves_out(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
+    tmp_path: Path,
+) -> None:
+    seed_articles(db, settings, tmp_path, [_report("Gaza ceasefire talks in Cairo end without a deal",
+                                                   FIRST, "Wire One", 1)])
+    start_bot()
+    fake.push_update(message_update("/subscribe gaza", chat_id=CHAT))
+    [reply] = [str(c.params["text"]) for c in fake.wait_for("sendMessage", 1, chat_id=CHAT)]
+    assert reply.startswith("Added: gaza.")
+    assert "Here is the latest on gaza; your next digest is at 08:00." in reply
+    assert "• Negotiations on a Gaza ceasefire ended in Cairo without agreement on Monday." in reply
+    fake.push_update(message_update("/digest", chat_id=CHAT))
+    digest = str(fake.wait_for("sendMessage", 2, chat_id=CHAT)[1].params["text"])
+    assert "Nothing new on your topics" in digest and "Negotiations" not in digest

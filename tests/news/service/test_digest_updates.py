@@ -147,3 +147,21 @@ def test_an_undelivered_digest_is_not_read_and_other_chats_keep_their_own_state(
     later, _ = run(service.digest_now(other))
     [gaza] = [s.id for s in prepared.digest.stories]
     assert [s.id for s in later.stories] == [gaza] and later.updates == {gaza}
+
+
+def test_subscribing_brings_the_latest_story_at_once_and_the_digest_then_only_its_news(
+    service: NewsService, clock: Clock, tmp_path: Path,
+) -> None:
+    _day(service, clock, tmp_path, 0, [REPORTS[0], OTHER])
+    assert run(service.latest_on(CHAT, ["-bridge", "volcano"])) is None  # nothing on it
+    done = run(service.subscribe(CHAT, "-bridge, gaza"))
+    latest = run(service.latest_on(CHAT, done.added))
+    assert latest is not None and latest.topics == ["gaza"] and latest.updates == frozenset()
+    [story] = latest.stories
+    assert _sentences(latest) == FIRST.replace(". ", ".\n").splitlines()
+    run(service.digest_read(CHAT, latest))  # the face sent it
+    assert _scheduled(service).stories == []  # already read: not in today's digest
+    assert run(service.latest_on(CHAT, ["gaza"])) is None  # nor shown again on subscribing
+    _day(service, clock, tmp_path, 1, [REPORTS[1]])
+    later = _scheduled(service)
+    assert [s.id for s in later.stories] == [story.id] and later.updates == {story.id}
