@@ -24,7 +24,7 @@ from news.models import Answer, ArticleRef, Query, Story, StorySentence
 from news.quarantine import SetAside
 from news.service import NewsService
 from news.service.cards import CardLine, CardSource, Perspective, Quote, StoryCard, TimelineEntry
-from news.service.reach import Trend, TrendChart, TrendDay, TrendPeak
+from news.service.reach import ManagedChat, Trend, TrendChart, TrendDay, TrendPeak
 from news.service.results import (
     ChatRef,
     FeedInfo,
@@ -68,6 +68,7 @@ __all__ = [
     "ImportReport",
     "IngestError",
     "IngestReport",
+    "ManagedChat",
     "NewsError",
     "NewsService",
     "NotFoundError",

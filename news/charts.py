@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
+from datetime import date
 
 from news.answers.trend import Trend
 
@@ -29,11 +31,12 @@ def trend_png(trend: Trend) -> bytes:
     """Reports (bars) and outlets (line) per day, the biggest stories' peaks labelled."""
     # matplotlib costs ~0.5 s and tens of MB to import: only a chart request pays for it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    days = [p.day for p in trend.points]
+    to_number: Callable[[date], float] = date2num  # matplotlib's own date numbers (untyped there)
+    days = [to_number(p.day) for p in trend.points]
     figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -43,9 +46,9 @@ def trend_png(trend: Trend) -> bytes:
     top = max((p.articles for p in trend.points), default=0)
     axes.set_ylim(0, max(top, 1) * 1.35)  # headroom for the peak labels
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    locator = AutoDateLocator(minticks=4, maxticks=10)
+    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.set_title(trend.caption(), loc="left", fontsize=11)
     axes.set_ylabel("per day")
     axes.grid(axis="y", alpha=0.3)
@@ -54,7 +57,7 @@ def trend_png(trend: Trend) -> bytes:
     for rank, peak in enumerate(trend.peaks):
         height = by_day.get(peak.day, peak.articles)
         axes.annotate(
-            _short(peak.title), xy=(peak.day, height), xytext=(0, 10 + 14 * rank),
+            _short(peak.title), xy=(to_number(peak.day), height), xytext=(0, 10 + 14 * rank),
             textcoords="offset points", ha="center", fontsize=8,
             arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.6},
         )

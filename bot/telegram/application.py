@@ -21,6 +21,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -33,6 +34,7 @@ from bot.telegram.handlers import COMMANDS, find_command
 from bot.telegram.handlers.ask import more, question
 from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import stale_button, unknown
+from bot.telegram.inline import inline_query
 from bot.telegram.membership import membership_changed, migrated
 from bot.telegram.processor import ChatOrderedProcessor
 from bot.telegram.ratelimit import PerChatFloodWait
@@ -156,6 +158,8 @@ def build_application(
     #    the bot removed (or blocked) pauses the chat, added back resumes it.
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
     application.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    # 6. Inline mode (@botname <topic> in any chat): story cards to share, enabled by /setinline.
+    application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(_on_error)
     return application
 

@@ -25,6 +25,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import context as ctx
 from bot.telegram.abuse import SLOW_DOWN, input_limits
+from bot.telegram.channels import TelegramDirectory
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Reply
@@ -73,6 +74,7 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
         user_id=user.id if user else None,
         state=context.chat_data if context.chat_data is not None else {},
         is_admin=user is not None and user.id in news.settings.admin_ids,
+        directory=TelegramDirectory(context),
     )
 
 

@@ -9,6 +9,7 @@ summarizing and clustering run in the service's bounded worker pool, so a face n
 loop and one slow call never holds up another.
 
     answers      ask, digest_now, digest_read, latest_on, sample_digest, stories, sources, stats
+    channels     add_channel, channels, managed_channel, remove_channel
     chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
                  set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
@@ -25,6 +26,7 @@ from __future__ import annotations
 from .answers import AnswersMixin
 from .base import Clock
 from .cards import CardsMixin
+from .channels import ChannelsMixin
 from .chats import ChatsMixin
 from .deliveries import DeliveriesMixin
 from .feeds import FeedsMixin
@@ -34,6 +36,6 @@ from .trends import TrendsMixin
 __all__ = ["Clock", "NewsService"]
 
 
-class NewsService(AnswersMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin, TrendsMixin):
+class NewsService(AnswersMixin, ChannelsMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin, TrendsMixin):
     """Everything a face does with the news, built from settings: ``await NewsService.open(s)``
     (or ``NewsService(settings, db)`` over an open database), then ``await service.aclose()``."""

@@ -202,6 +202,19 @@ story_reads = Table(
     Index("ix_story_reads_story", "story_id"),
 )
 
+# Who manages which channel or group from a private chat (``/channel add``); the channel's
+# settings, topics and outbox are its ordinary ``chats`` row.
+chat_managers = Table(
+    "chat_managers",
+    metadata,
+    Column("chat_id", BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("user_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("handle", Text),  # the @name it was added under, when it has one
+    Column("added_at", UTCDateTime(), nullable=False),
+    Index("ix_chat_managers_user", "user_id"),
+)
+
 # Near-duplicate lookup (news.dedupe): MinHash LSH band keys, several rows per article.
 near_dup_keys = Table(
     "near_dup_keys",

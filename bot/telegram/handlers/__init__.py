@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.telegram.handlers import (
     admin,
     ask,
+    channel,
     digest,
     settings,
     sources,
@@ -65,6 +66,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("sources", "", "feeds and outlets I read", sources.sources),
     CommandSpec("summarize", "<url>", "summarize a web page", summarize.summarize, limited=True),
     CommandSpec("trend", "<topic> [period]", "a chart of a topic's coverage per day", trend.trend),
+    CommandSpec("channel", "add|list|remove, or <@name> subscribe|settings|digest",
+                "run a channel's or group's digest from here", channel.channel),
     CommandSpec("addfeed", "<url>", "add a feed", admin.addfeed, admin=True),
     CommandSpec("removefeed", "<id or url>", "remove a feed", admin.removefeed, admin=True),
     CommandSpec("stats", "", "collection and delivery figures", admin.stats, admin=True),

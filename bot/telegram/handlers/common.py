@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config import Settings
 from news import ChatRef, NewsService
+
+if TYPE_CHECKING:  # a Protocol: only its type is needed here
+    from bot.telegram.handlers.directory import Directory
 
 __all__ = ["Env", "Feature", "Reply"]
 
@@ -27,6 +30,8 @@ class Env:
     user_id: int | None
     state: dict[str, Any] = field(default_factory=dict)  # per-chat memory (PTB chat_data)
     is_admin: bool = False  # one of the bot's admins (settings.admin_ids, or the console)
+    # Other chats, as the platform knows them (/channel); None where there is none (console).
+    directory: Directory | None = None
 
     @property
     def settings(self) -> Settings:
