@@ -9,13 +9,13 @@ summarizing and clustering run in the service's bounded worker pool, so a face n
 loop and one slow call never holds up another.
 
     answers      ask, digest_now, digest_read, latest_on, sample_digest, stories, sources, stats
+    cards        story_card, story_cards
     channels     add_channel, channels, managed_channel, remove_channel
     chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
                  set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
                  pending_digests
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
-    cards        story_card, story_cards
     pipeline     ingest, run_pass, quarantine, summarize_url, summarize_text, evaluate, beat,
                  health, role
     trends       trend, trend_chart
