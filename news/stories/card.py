@@ -29,7 +29,7 @@ from typing import Final
 from news.models import Story
 from news.stories.card_dates import explicit_date
 from news.stories.card_quotes import find_quotes
-from news.stories.card_text import SentenceSpace, cosine, shorten, terms
+from news.stories.card_text import SentenceSpace, cosine, cosine_table, shorten, terms
 from news.stories.languages import detect_language
 
 __all__ = [
@@ -259,17 +259,19 @@ def _perspectives(pool: Sequence[_Sentence], core: frozenset[str], said: set[str
     outlets = sorted({s.outlet for s in pool}, key=lambda o: min(s.source for s in pool if s.outlet == o))
     if len(outlets) < 2:
         return ()
+    table = cosine_table([s.vector for s in pool])
+    outlet_of = [s.outlet for s in pool]
     chosen: list[Perspective] = []
     for outlet in outlets:
-        others = [s.vector for s in pool if s.outlet != outlet]
+        others = [i for i, o in enumerate(outlet_of) if o != outlet]
         best: tuple[float, _Sentence] | None = None
-        for sentence in pool:
+        for index, sentence in enumerate(pool):
             if sentence.outlet != outlet or sentence.text in said or len(sentence.terms) < 4:
                 continue
             on_topic = len(sentence.terms & core)
             if on_topic < 2:
                 continue
-            overlap = max((cosine(sentence.vector, o) for o in others), default=0.0)
+            overlap = float(table[index, others].max()) if others else 0.0
             # Distinctness decides (being on topic is the gate above); earlier breaks near ties.
             score = (1.0 - overlap) / (1.0 + 0.02 * sentence.position)
             if best is None or score > best[0]:

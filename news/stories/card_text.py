@@ -15,9 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
+
 from news.stories.languages import normaliser
 
-__all__ = ["SentenceSpace", "cosine", "shorten", "terms"]
+__all__ = ["SentenceSpace", "cosine", "cosine_table", "shorten", "terms"]
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*")
 # Parenthetical asides and trailing attributions are the first things a bullet can lose.
@@ -54,6 +57,24 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
         return 0.0
     norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
     return dot / norm if norm else 0.0
+
+
+def cosine_table(vectors: Sequence[dict[str, float]]) -> npt.NDArray[np.float64]:
+    """All pairwise cosines of sparse vectors at once (a story has a few hundred sentences:
+    one matrix product instead of tens of thousands of dictionary walks)."""
+    vocabulary: dict[str, int] = {}
+    for vector in vectors:
+        for term in vector:
+            vocabulary.setdefault(term, len(vocabulary))
+    matrix = np.zeros((len(vectors), max(len(vocabulary), 1)))
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            matrix[row, vocabulary[term]] = weight
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0.0] = 1.0
+    matrix /= norms[:, None]
+    table: npt.NDArray[np.float64] = matrix @ matrix.T
+    return table
 
 
 class SentenceSpace:
