@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bot.telegram.cards import card_story_ids
 from bot.telegram.handlers import COMMANDS, find_command
 from bot.telegram.handlers.ask import more, question
 from bot.telegram.handlers.common import Env, Reply
@@ -59,6 +60,9 @@ class ConsoleChat:
         buttons = [label for row in reply.buttons or [] for label, _ in row]
         if any(label.startswith("More") for label in buttons):
             text += "\n\n(type 'more' for further stories)"
+        opened = card_story_ids(reply.buttons)  # the chat's card buttons, as commands here
+        if opened:
+            text += "\n(open a story in full: " + ", ".join(f"/story {i}" for i in opened) + ")"
         return text
 
     async def _more(self) -> str:

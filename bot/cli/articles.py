@@ -102,7 +102,8 @@ def story(
 def summarize(
     source: Annotated[str, typer.Argument(help="A file, a URL, or - for standard input.")] = "-",
     summarizer: Annotated[str | None, typer.Option(help="Method name; see `newsbrief eval`.")] = None,
-    sentences: Annotated[int, typer.Option(min=1, max=50)] = 3,
+    sentences: Annotated[int | None, typer.Option(
+        min=1, max=50, help="Sentences to keep (default: the summary_sentences setting).")] = None,
 ) -> None:
     """Summarize one text, file or web page."""
     if source.startswith(("http://", "https://")):

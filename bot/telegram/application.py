@@ -32,6 +32,7 @@ from bot.telegram import glue
 from bot.telegram.digests import catch_up, schedule_all
 from bot.telegram.handlers import COMMANDS, find_command
 from bot.telegram.handlers.ask import more, question
+from bot.telegram.handlers.cards import card_button
 from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import stale_button, unknown
 from bot.telegram.inline import inline_query
@@ -144,6 +145,8 @@ def build_application(
     # 2. Inline buttons: "More" paging (reading: anyone) and the settings keyboard (authorized as
     #    /settings); any other data (forged, or from an older version) is still answered.
     application.add_handler(CallbackQueryHandler(glue.callback(more), pattern=r"^more:"))
+    # Story cards (reading: anyone); the pattern takes every card: press, valid or forged.
+    application.add_handler(CallbackQueryHandler(glue.callback(card_button), pattern=r"^card:"))
     application.add_handler(CallbackQueryHandler(
         glue.callback(settings_button, authorize_as=find_command("settings")), pattern=r"^set:"))
     application.add_handler(CallbackQueryHandler(glue.callback(stale_button)))

@@ -18,7 +18,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -28,7 +28,7 @@ from bot.telegram.abuse import SLOW_DOWN, input_limits
 from bot.telegram.channels import TelegramDirectory
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
-from bot.telegram.handlers.common import Env, Feature, Reply
+from bot.telegram.handlers.common import Env, Feature, Pressed, Reply
 from bot.telegram.permissions import may_change_chat
 from bot.telegram.photos import send_photo
 from bot.telegram.sending import ChatUnreachable, edit_message, send_messages
@@ -58,6 +58,17 @@ def keyboard(rows: list[list[tuple[str, str]]] | None) -> InlineKeyboardMarkup |
     )
 
 
+def _pressed(update: Update) -> Pressed | None:
+    """The message under a pressed button as it reads now, so a card's Back can restore it."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message) or not message.text:
+        return None  # no button press, or a message too old for Telegram to include
+    markup = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    rows = [[(b.text, b.callback_data) for b in row if isinstance(b.callback_data, str)] for row in markup]
+    return Pressed(message.message_id, message.text_html, [row for row in rows if row])
+
+
 def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
     chat = update.effective_chat
     message = update.effective_message
@@ -74,6 +85,7 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
         user_id=user.id if user else None,
         state=context.chat_data if context.chat_data is not None else {},
         is_admin=user is not None and user.id in news.settings.admin_ids,
+        pressed=_pressed(update),
         directory=TelegramDirectory(context),
     )
 

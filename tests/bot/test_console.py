@@ -32,7 +32,10 @@ def test_console_answers_exactly_what_the_bot_sends_as_plain_text(
     console = run(chat.handle("what's new on gaza?"))
     env = Env(news=news, chat=ChatRef(7, kind="private"), user_id=7)
     bot_reply = run(question(env, "what's new on gaza?"))
-    assert console == "\n\n".join(html_to_text(m) for m in bot_reply.messages)
+    # The same text; the story-card buttons become a hint with the command that opens them.
+    shown, hint = console.rsplit("\n", 1)
+    assert shown == "\n\n".join(html_to_text(m) for m in bot_reply.messages)
+    assert hint.startswith("(open a story in full: /story ")
     assert "Ceasefire talks in Cairo end <b>without</b> a deal" in console  # unescaped text
     assert "Wire & One" in console and "&amp;" not in console
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.telegram.handlers import (
     admin,
     ask,
+    cards,
     channel,
     digest,
     settings,
@@ -57,6 +58,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", "", "list every command", help_),
     CommandSpec("new", "<topic> [period]", "what's new on a topic", ask.new, limited=True),
     CommandSpec("digest", "", "your digest now", digest.digest_now, limited=True),
+    CommandSpec("story", "<number>", "a story in full: key points, perspectives, quote, timeline, sources",
+                cards.story),
     CommandSpec("subscribe", "<topics>", "follow topics in a daily digest", subscriptions.subscribe,
                 changes_chat=True),
     CommandSpec("unsubscribe", "[topics]", "stop following topics", subscriptions.unsubscribe,

@@ -6,6 +6,7 @@ import re
 import secrets
 from typing import Any
 
+from bot.telegram.cards import story_buttons
 from bot.telegram.handlers.common import Env, Reply
 from bot.telegram.handlers.links import first_link
 from bot.telegram.handlers.summarize import summarize
@@ -34,12 +35,13 @@ def _remember(state: dict[str, Any], answer: Answer) -> str:
 def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
     size = env.settings.answer_stories
     messages = render_answer(answer, first=first, count=size)
-    buttons = None
+    # Card buttons for the stories on this page (bot.telegram.cards), paging below them.
+    buttons = story_buttons([s.id for s in answer.stories[first:first + size]], first_number=first + 1)
     following = first + size
     if key is not None and following < len(answer.stories):
         remaining = len(answer.stories) - following
-        buttons = [[(f"More ({remaining})", f"more:{key}:{following}")]]
-    return Reply(messages, buttons=buttons)
+        buttons.append([(f"More ({remaining})", f"more:{key}:{following}")])
+    return Reply(messages, buttons=buttons or None)
 
 
 async def answer_topic(env: Env, text: str) -> Reply:

@@ -18,7 +18,16 @@ from news import ChatRef, NewsService
 if TYPE_CHECKING:  # a Protocol: only its type is needed here
     from bot.telegram.handlers.directory import Directory
 
-__all__ = ["Env", "Feature", "Reply"]
+__all__ = ["Env", "Feature", "Pressed", "Reply"]
+
+
+@dataclass(slots=True, frozen=True)
+class Pressed:
+    """The message whose inline button was pressed, as it reads now (to restore it later)."""
+
+    message_id: int
+    html: str
+    buttons: list[list[tuple[str, str]]]
 
 
 @dataclass(slots=True)
@@ -30,6 +39,7 @@ class Env:
     user_id: int | None
     state: dict[str, Any] = field(default_factory=dict)  # per-chat memory (PTB chat_data)
     is_admin: bool = False  # one of the bot's admins (settings.admin_ids, or the console)
+    pressed: Pressed | None = None  # a button press: the message it was under
     # Other chats, as the platform knows them (/channel); None where there is none (console).
     directory: Directory | None = None
 

@@ -172,7 +172,8 @@ def test_more_button_pages_through_further_stories(
     start_bot()
     _say(fake, "/new quokka")
     markup = fake.sent_messages(100)[-1]["reply_markup"]
-    [[button]] = markup["inline_keyboard"]
+    [stories, [button]] = markup["inline_keyboard"]  # a story-card row above paging
+    assert [b["text"] for b in stories] == ["📖 1", "2", "3", "4", "5"]
     assert button["text"] == "More (2)" and len(button["callback_data"].encode()) <= 64
     first_page = _texts(fake, 100)[-1]
     assert first_page.count("<b>") == 6  # header + 5 stories
