@@ -6,7 +6,8 @@ few), with the summarizer facade and the splitter, never SQL:
 - **summary**: the story's stored summary (2-3 sentences, verbatim, with source numbers);
 - **key points**: the next most central sentences across the reports (``summarize_articles``
   ranks them; MMR already skips near-duplicates), minus anything that restates the summary or
-  an earlier point (TF-IDF cosine ≥ ``REDUNDANT``), shortened to a bullet;
+  an earlier point (TF-IDF cosine ≥ ``REDUNDANT``) and, while enough others are left, what the
+  quote or a perspective shows, shortened to a bullet;
 - **perspectives**: per outlet, the sentence least like anything the other outlets wrote
   (1 − its highest cosine to their sentences) that is still about the story (it shares
   at least two terms that another outlet or the titles also use), early sentences preferred;
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 # story of hundreds of reports costs what one of eight does.
 MAX_READ_REPORTS: Final = 8
 SUMMARY_SENTENCES: Final = 3
+MIN_KEY_POINTS: Final = 3
 MAX_KEY_POINTS: Final = 5
 MAX_TIMELINE: Final = 10
 # Two sentences this alike (TF-IDF cosine) say the same thing for a reader.
@@ -202,14 +204,16 @@ def build_card(story: Story, reports: Sequence[CardReport], *, more_sources: int
     if not summary and read:
         ranked = _ranked([r.body or "" for r in read], read[0].language, summary_sentences)
         summary = tuple(CardLine(t, number[read[i].article_id]) for i, t in ranked)
-    quote = _quote(read, number, core, code)
-    key_points = _key_points(summary, read, number, space, quote)
+    said = {line.text for line in summary}
+    quote = _quote(read, number, core, code, said)
+    perspectives = _perspectives(pool, core, said)
+    key_points = _key_points(summary, read, number, space, quote, {original for _, original in perspectives})
     return StoryCard(
         id=story.id,
         title=story.title,
         summary=summary,
         key_points=key_points,
-        perspectives=_perspectives(pool, core, {line.text for line in summary}),
+        perspectives=tuple(perspective for perspective, _ in perspectives),
         quote=quote,
         timeline=_timeline(reports, pool, number, space),
         sources=sources,
@@ -236,32 +240,42 @@ def _core_terms(pool: Sequence[_Sentence], titles: Sequence[str], code: str | No
 
 
 def _key_points(summary: Sequence[CardLine], read: Sequence[CardReport], number: dict[int, int],
-                space: SentenceSpace, quote: Quote | None) -> tuple[CardLine, ...]:
+                space: SentenceSpace, quote: Quote | None, reserved: set[str]) -> tuple[CardLine, ...]:
+    """Central sentences beyond the summary; those the quote or a perspective already shows
+    (``reserved``) only when too few others are left for ``MIN_KEY_POINTS``."""
     if not read:
         return ()
-    taken = [space.vector(line.text) for line in summary]
     said = {line.text for line in summary}
-    points: list[CardLine] = []
     ranked = _ranked([r.body or "" for r in read], read[0].language, len(summary) + 3 * MAX_KEY_POINTS)
-    for index, text in ranked:
-        if len(points) >= MAX_KEY_POINTS:
-            break
-        vector = space.vector(text)
-        if (text in said or not vector or (quote is not None and quote.text in text)
-                or any(cosine(vector, t) >= REDUNDANT for t in taken)):
-            continue
-        taken.append(vector)
-        points.append(CardLine(shorten(text), number[read[index].article_id]))
-    return tuple(points)
+
+    def pick(shown_elsewhere_too: bool) -> list[CardLine]:
+        taken = [space.vector(line.text) for line in summary]
+        points: list[CardLine] = []
+        for index, text in ranked:
+            if len(points) >= MAX_KEY_POINTS:
+                break
+            elsewhere = text in reserved or (quote is not None and quote.text in text)
+            vector = space.vector(text)
+            if (text in said or not vector or (elsewhere and not shown_elsewhere_too)
+                    or any(cosine(vector, t) >= REDUNDANT for t in taken)):
+                continue
+            taken.append(vector)
+            points.append(CardLine(shorten(text), number[read[index].article_id]))
+        return points
+
+    points = pick(False)
+    return tuple(points if len(points) >= MIN_KEY_POINTS else pick(True))
 
 
-def _perspectives(pool: Sequence[_Sentence], core: frozenset[str], said: set[str]) -> tuple[Perspective, ...]:
+def _perspectives(pool: Sequence[_Sentence], core: frozenset[str],
+                  said: set[str]) -> list[tuple[Perspective, str]]:
+    """Each outlet's perspective, with the sentence it was shortened from."""
     outlets = sorted({s.outlet for s in pool}, key=lambda o: min(s.source for s in pool if s.outlet == o))
     if len(outlets) < 2:
-        return ()
+        return []
     table = cosine_table([s.vector for s in pool])
     outlet_of = [s.outlet for s in pool]
-    chosen: list[Perspective] = []
+    chosen: list[tuple[Perspective, str]] = []
     for outlet in outlets:
         others = [i for i, o in enumerate(outlet_of) if o != outlet]
         best: tuple[float, _Sentence] | None = None
@@ -277,12 +291,12 @@ def _perspectives(pool: Sequence[_Sentence], core: frozenset[str], said: set[str
             if best is None or score > best[0]:
                 best = (score, sentence)
         if best is not None:
-            chosen.append(Perspective(outlet, shorten(best[1].text), best[1].source))
-    return tuple(chosen)
+            chosen.append((Perspective(outlet, shorten(best[1].text), best[1].source), best[1].text))
+    return chosen
 
 
 def _quote(read: Sequence[CardReport], number: dict[int, int], core: frozenset[str],
-           code: str | None) -> Quote | None:
+           code: str | None, said: set[str]) -> Quote | None:
     best: tuple[float, Quote] | None = None
     for report in read:
         for candidate in find_quotes(report.body or ""):
@@ -291,6 +305,8 @@ def _quote(read: Sequence[CardReport], number: dict[int, int], core: frozenset[s
                 continue
             relevance = len(content & core) / len(content)
             score = min(len(content), 25) * (1.5 if candidate.speaker else 1.0) * (0.5 + relevance)
+            if any(candidate.text in sentence for sentence in said):
+                score *= 0.6  # the summary shows it already: another as good is worth more
             if best is None or score > best[0]:
                 best = (score, Quote(candidate.text, candidate.speaker, number[report.article_id]))
     return best[1] if best else None
