@@ -17,9 +17,9 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import context as ctx
 from bot.telegram.digests import schedule_chat
-from bot.telegram.handlers.directory import ChatInfo
+from bot.telegram.handlers.directory import ChatInfo, PostFailed
 from bot.telegram.permissions import admin_cache, is_chat_admin
-from bot.telegram.sending import send_messages
+from bot.telegram.sending import ChatUnreachable, send_messages
 from news import Chat, ChatRef
 
 __all__ = ["TelegramDirectory"]
@@ -60,8 +60,12 @@ class TelegramDirectory:
         return member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
 
     async def post(self, chat: ChatRef, messages: list[str]) -> None:
-        await send_messages(self._context.bot, chat.id, messages, thread_id=chat.thread_id, preview=False,
-                            policy=ctx.policy(self._context.bot_data))
+        try:
+            await send_messages(self._context.bot, chat.id, messages, thread_id=chat.thread_id, preview=False,
+                                policy=ctx.policy(self._context.bot_data))
+        except (TelegramError, ChatUnreachable) as exc:  # retries are spent: the user is told
+            log.warning("could not post in chat %s: %s", chat.id, exc)
+            raise PostFailed(str(exc)) from exc
 
     async def reschedule(self, chat: Chat) -> None:
         if self._context.job_queue is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.telegram.handlers.common import Env, Reply
-from bot.telegram.handlers.directory import ChatInfo, Directory
+from bot.telegram.handlers.directory import ChatInfo, Directory, PostFailed
 from bot.telegram.render import esc, render_digest
 from news import ChatRef, ManagedChat, SubscriptionError
 
@@ -158,7 +158,7 @@ async def _post_digest(env: Env, directory: Directory, managed: ManagedChat) -> 
         return Reply([esc(NOTHING_TO_POST.format(name=managed.name))])
     try:
         await directory.post(managed.ref, render_digest(digest, now=local_now))
-    except Exception:  # Telegram refused (rights taken away, channel gone): the user is told
+    except PostFailed:  # rights taken away, channel gone: the user is told, nothing counts as read
         return Reply([esc(POST_FAILED.format(name=managed.name))])
     await env.news.digest_read(managed.ref, digest)
     count = len(digest.stories)

@@ -12,7 +12,11 @@ from typing import Protocol
 
 from news import Chat, ChatRef
 
-__all__ = ["ChatInfo", "Directory"]
+__all__ = ["ChatInfo", "Directory", "PostFailed"]
+
+
+class PostFailed(Exception):
+    """The platform refused a post (the bot lost its rights, the chat is gone); the message says why."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,7 +43,8 @@ class Directory(Protocol):
         member allowed to send messages in a group."""
 
     async def post(self, chat: ChatRef, messages: list[str]) -> None:
-        """Send HTML messages to the chat (its forum topic when it has one)."""
+        """Send HTML messages to the chat (its forum topic when it has one); PostFailed when
+        the platform refuses them."""
 
     async def reschedule(self, chat: Chat) -> None:
         """Put the chat's daily digest job at its (new) time, or remove it when it is off."""

@@ -152,3 +152,20 @@ def test_an_admin_who_lost_the_role_can_no_longer_change_the_channel(
     assert refused == "Sorry, only administrators of @harbour_news can set up or change its digest."
     assert removed == "Removed @harbour_news. Its daily digest is off."
     assert chats.sent_messages(CHANNEL) == []
+
+
+def test_a_refused_post_is_reported_and_not_counted_as_read(
+    start_bot: Callable[[], RunningBot], chats: FakeTelegram, db: Database, settings: Settings, tmp_path: Path,
+) -> None:
+    seed_articles(db, settings, tmp_path, LIGHTHOUSE)
+    start_bot()
+    _say(chats, "/channel add @harbour_news")
+    _say(chats, "/channel @harbour_news subscribe lighthouse")
+
+    chats.block_chat(CHANNEL)  # e.g. the bot's rights were taken away meanwhile
+    failed = _say(chats, "/channel @harbour_news digest")
+    chats.unblock_chat(CHANNEL)
+    posted = _say(chats, "/channel @harbour_news digest")
+
+    assert failed == "I couldn't post in @harbour_news: check that I may still post there, then try again."
+    assert posted == "Posted the digest in @harbour_news (1 story)."  # the story was not marked read
