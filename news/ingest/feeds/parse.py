@@ -176,11 +176,15 @@ def _deeper_than(data: bytes, limit: int) -> bool:
 
     depth = 0
     try:
-        for event, _element in etree.iterparse(io.BytesIO(data), events=("start", "end"), huge_tree=True,
-                                               resolve_entities=False, no_network=True, recover=True):
-            depth += 1 if event == "start" else -1
-            if depth > limit:
-                return True
+        for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), huge_tree=True,
+                                              resolve_entities=False, no_network=True, recover=True):
+            if event == "start":
+                depth += 1
+                if depth > limit:
+                    return True
+            else:
+                depth -= 1
+                element.clear()  # only the depth matters: keep no tree in memory
     except (etree.LxmlError, ValueError):
         return False  # not XML lxml can read: feedparser's loose parser decides
     return False

@@ -170,3 +170,43 @@ def test_driver_errors_are_classified() -> None:
     assert classify(error("database is locked")) == "busy"
     assert classify(error("database or disk is full")) == "full"
     assert classify(ValueError("x")) is None
+
+
+_WRITER = """
+import asyncio, sys
+from config import load_settings
+from news import ChatRef, NewsService
+
+async def main() -> None:
+    settings = load_settings(database_url=sys.argv[1], sqlite_busy_timeout_ms=20, storage_attempts=12)
+    async with await NewsService.open(settings) as news:
+        for n in range(int(sys.argv[3])):
+            await news.subscribe(ChatRef(int(sys.argv[2]) + n), "harbour")
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_writing_one_sqlite_file_lose_no_write(tmp_path: Path) -> None:
+    """Two processes subscribe chats at once with a 20 ms busy timeout: "database is locked"
+    happens, is retried (bounded), and every write is there in the end."""
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    open_database(url).dispose()  # created and migrated once, before the race
+    writes = 60
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("NEWSBRIEF_")}
+    env["NEWSBRIEF_DATA_DIR"] = str(tmp_path / "data")
+    racers = [subprocess.Popen([sys.executable, "-c", _WRITER, url, str(base), str(writes)], env=env,
+                               stderr=subprocess.PIPE, text=True) for base in (1000, 2000)]
+    for racer in racers:
+        _, err = racer.communicate(timeout=300)
+        assert racer.returncode == 0, err
+    db = open_database(url)
+    try:
+        with db.read() as conn:
+            rows = conn.execute(select(subscriptions.c.chat_id, subscriptions.c.topic)).all()
+    finally:
+        db.dispose()
+    assert sorted(rows) == sorted((base + n, "harbour") for base in (1000, 2000) for n in range(writes))
