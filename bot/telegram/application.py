@@ -37,6 +37,7 @@ from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import stale_button, unknown
 from bot.telegram.inline import inline_query
 from bot.telegram.membership import membership_changed, migrated
+from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.processor import ChatOrderedProcessor
 from bot.telegram.ratelimit import PerChatFloodWait
 from bot.telegram.sending import RetryPolicy
@@ -118,15 +119,15 @@ def build_application(
         .base_file_url(f"{root}/file/bot")
         # Chats are answered concurrently, each chat's updates in order (bot.telegram.processor).
         .concurrent_updates(ChatOrderedProcessor(max_working=settings.concurrent_chats))
-        # One message per 1/25 s instead of PTB's default bucket of 30 per second: that bucket
-        # allows a burst of 30 plus 30 more within the same second, which Telegram answers with
-        # 429 when a thousand digests fall due at once; 25/s leaves room for requests that a
-        # busy event loop lets out late in a bunch (measured in bench/digest.py).
+        # Telegram's limits, innermost first: PacedRateLimiter (bot.telegram.pacing) keeps every
+        # second of Telegram's clock under 30 requests and a chat's messages a second apart, so
+        # 60 answers due at once go out within ~2 s without a 429 (bench/load.py); AIORateLimiter
+        # keeps only its per-group limit (overall_max_rate=0: the pacing replaces its bucket).
         # On a 429 AIORateLimiter would hold back *every* chat (so it does not retry here:
         # max_retries=0); PerChatFloodWait holds back only the chat Telegram named, then
         # retries; bot.telegram.sending's retry loop is the second line.
-        .rate_limiter(PerChatFloodWait(
-            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 25, max_retries=0), max_retries=2))
+        .rate_limiter(PerChatFloodWait(PacedRateLimiter(
+            AIORateLimiter(overall_max_rate=0, overall_time_period=0, max_retries=0)), max_retries=2))
         .get_updates_read_timeout(poll_timeout + 5)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

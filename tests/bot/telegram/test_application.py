@@ -9,6 +9,8 @@ from telegram.ext import AIORateLimiter, CommandHandler
 
 from bot.telegram.application import build_application, menu_commands, run_application
 from bot.telegram.handlers import COMMANDS
+from bot.telegram.pacing import PacedRateLimiter
+from bot.telegram.ratelimit import PerChatFloodWait
 from config import Settings, SettingsError, load_settings
 from tests.bot.conftest import TOKEN
 
@@ -21,7 +23,11 @@ def test_builder_uses_the_configured_api_root_and_registers_every_command() -> N
     application = build_application(_settings())
     assert application.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
     assert application.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TOKEN}"
-    assert isinstance(application.bot.rate_limiter, AIORateLimiter)
+    # Telegram's limits, outermost first: per-chat flood waits, our pacing, PTB's group limits.
+    limiter = application.bot.rate_limiter
+    assert isinstance(limiter, PerChatFloodWait)
+    assert isinstance(limiter._inner, PacedRateLimiter)
+    assert isinstance(limiter._inner.inner, AIORateLimiter)
     registered = [
         name for handler in application.handlers[0] if isinstance(handler, CommandHandler)
         for name in handler.commands
