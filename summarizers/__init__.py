@@ -14,6 +14,8 @@ Errors come from ``summarizers.errors`` (base class ``SummarizerError``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .content import is_content_sentence
 from .errors import (
     EvaluationDataError,
@@ -23,10 +25,12 @@ from .errors import (
     UnsupportedLanguageError,
 )
 from .languages import detect_language, supported_languages
-from .multi import SourcedSentence, summarize_articles
 from .registry import DEFAULT_METHOD, METHODS, available_methods, summarize
 from .splitter import split_sentences
 from .tokenizer import NewsTokenizer
+
+if TYPE_CHECKING:
+    from .multi import SourcedSentence, summarize_articles
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -46,3 +50,14 @@ __all__ = [
     "summarize_articles",
     "supported_languages",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Multi-article summaries build on sumy's summarizer base, whose package loads NLTK and
+    # SciPy (~1.5 s, ~100 MB): loaded on first use, so `newsbrief --help`, `ask` and an idle
+    # bot, which import this package for splitting and settings, start without them.
+    if name in ("SourcedSentence", "summarize_articles"):
+        from . import multi
+
+        return getattr(multi, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

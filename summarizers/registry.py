@@ -13,25 +13,17 @@ Left out on purpose:
 
 from __future__ import annotations
 
-import warnings
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-
-from .document import NewsSentence, build_document
 from .errors import InvalidSentenceCountError, UnknownMethodError
 from .languages import normalize_language, stemmer_for, stop_words_for
-from .lead import LeadSummarizer
-from .news import NewsSummarizer
+
+if TYPE_CHECKING:
+    from .document import NewsSentence
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -63,22 +55,52 @@ class MethodSpec:
     max_sentences: int | None = None
 
 
-def _sumy(cls: Callable[..., Any]) -> Callable[[], Any]:
-    return lambda: cls
+def _lazy(module: str, name: str) -> Callable[[], Any]:
+    """A factory that imports the summarizer class on first use: every summarizer subclasses
+    sumy's, whose package loads NLTK and SciPy (~1.5 s), which listing or validating method
+    names (settings, ``--help``) must not pay for."""
+    return lambda: getattr(importlib.import_module(module, __package__), name)
+
+
+@cache
+def _quiet_lsa() -> Any:
+    """sumy's LSA without its warning on documents with fewer distinct words than sentences
+    (the result is still usable). Silencing it with ``warnings.catch_warnings`` is not
+    thread-safe (it swaps the process-wide filters) and summarizing runs in worker threads."""
+    # Imported on first use: sumy loads NLTK and SciPy.
+    import numpy as np
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    class QuietLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+        def _create_matrix(self, document: Any, dictionary: dict[str, int]) -> Any:
+            matrix = np.zeros((len(dictionary), len(document.sentences)))
+            for col, sentence in enumerate(document.sentences):
+                for word in map(self.stem_word, sentence.words):
+                    row = dictionary.get(word)
+                    if row is not None:  # stop words are not in the dictionary
+                        matrix[row, col] += 1
+            return matrix
+
+    return QuietLsaSummarizer
 
 
 _SPECS: Final[tuple[MethodSpec, ...]] = (
     MethodSpec(
-        "news", "position-aware directed centrality + MMR (ours)", _sumy(NewsSummarizer), NEWS_LIMIT
+        "news", "position-aware directed centrality + MMR (ours)", _lazy(".news", "NewsSummarizer"),
+        NEWS_LIMIT,
     ),
-    MethodSpec("lead", "first N content sentences (baseline)", _sumy(LeadSummarizer)),
-    MethodSpec("lexrank", "sumy LexRank", _sumy(LexRankSummarizer), _QUADRATIC_LIMIT),
-    MethodSpec("lsa", "sumy latent semantic analysis", _sumy(LsaSummarizer), _QUADRATIC_LIMIT),
-    MethodSpec("textrank", "sumy TextRank", _sumy(TextRankSummarizer), _QUADRATIC_LIMIT),
-    MethodSpec("luhn", "sumy Luhn", _sumy(LuhnSummarizer)),
-    MethodSpec("kl", "sumy KL-Sum", _sumy(KLSummarizer), _CUBIC_LIMIT),
-    MethodSpec("sumbasic", "sumy SumBasic", _sumy(SumBasicSummarizer), _QUADRATIC_LIMIT),
-    MethodSpec("reduction", "sumy Reduction", _sumy(ReductionSummarizer), _QUADRATIC_LIMIT),
+    MethodSpec("lead", "first N content sentences (baseline)", _lazy(".lead", "LeadSummarizer")),
+    MethodSpec("lexrank", "sumy LexRank", _lazy("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+               _QUADRATIC_LIMIT),
+    MethodSpec("lsa", "sumy latent semantic analysis", _quiet_lsa, _QUADRATIC_LIMIT),
+    MethodSpec("textrank", "sumy TextRank", _lazy("sumy.summarizers.text_rank", "TextRankSummarizer"),
+               _QUADRATIC_LIMIT),
+    MethodSpec("luhn", "sumy Luhn", _lazy("sumy.summarizers.luhn", "LuhnSummarizer")),
+    MethodSpec("kl", "sumy KL-Sum", _lazy("sumy.summarizers.kl", "KLSummarizer"), _CUBIC_LIMIT),
+    MethodSpec("sumbasic", "sumy SumBasic", _lazy("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+               _QUADRATIC_LIMIT),
+    MethodSpec("reduction", "sumy Reduction", _lazy("sumy.summarizers.reduction", "ReductionSummarizer"),
+               _QUADRATIC_LIMIT),
 )
 _BY_NAME: Final[dict[str, MethodSpec]] = {spec.name: spec for spec in _SPECS}
 
@@ -127,6 +149,10 @@ def summarize(
         raise InvalidSentenceCountError(sentences)
     if sentences == 0 or not text.strip():
         return []
+    # Imported here: sumy's document model pulls in requests (~0.1 s), which listing methods
+    # (settings validation at every start-up) must not pay for.
+    from .document import build_document
+
     document = build_document([text], lang, max_sentences=spec.max_sentences)
     if not document.sentences:
         return []
@@ -136,10 +162,6 @@ def summarize(
 def run_summarizer(method: str, language: str, document: Any, count: int) -> list[NewsSentence]:
     """Run a registered summarizer on a ``build_document`` model; result in document order."""
     summarizer = build_summarizer(method, language)
-    with warnings.catch_warnings():
-        # sumy's LSA warns when a document has fewer distinct words than sentences; the
-        # result is still usable, and our test suite turns warnings into errors.
-        warnings.simplefilter("ignore", UserWarning)
-        chosen = summarizer(document, count)
+    chosen = summarizer(document, count)
     order = {id(s): i for i, s in enumerate(document.sentences)}
     return sorted(chosen, key=lambda s: order[id(s)])

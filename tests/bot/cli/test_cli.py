@@ -127,6 +127,16 @@ def test_summarize_reads_stdin_and_files(tmp_path: Path, examples_dir: Path) -> 
     assert code == 1 and "nope" in err
 
 
+def test_summarize_keeps_as_many_sentences_as_the_setting_says(
+        monkeypatch: pytest.MonkeyPatch, examples_dir: Path) -> None:
+    sample = examples_dir / "000_74a51a38a658e825.txt"
+    for count in (2, 4):  # one default, in settings: no second copy of it in the command
+        monkeypatch.setenv("NEWSBRIEF_SUMMARY_SENTENCES", str(count))
+        code, out, err = _invoke("summarize", str(sample), "--summarizer", "lead")
+        assert code == 0, err
+        assert len([line for line in out.splitlines() if line.strip()]) == count
+
+
 def test_eval_json_has_the_contract_shape(tmp_path: Path) -> None:
     data = tmp_path / "tiny.jsonl"
     rows = [

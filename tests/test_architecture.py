@@ -1,0 +1,180 @@
+"""The layout's promises, read from the source: faces reach the core only through ``news``,
+open no transactions, SQL lives in ``news/store/`` alone, and no import circles.
+
+Every module of our packages is parsed (not imported), so the tests are fast and see
+function-level imports too.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import news
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("bot", "news", "summarizers", "config")
+# What code outside news/store may take from SQLAlchemy: types for signatures and the errors
+# it raises; everything that builds or runs a statement stays in the store.
+SQLALCHEMY_ALLOWED = {"sqlalchemy": {"Connection", "Engine", "Row"}, "sqlalchemy.exc": None}
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    module: str  # the importing module
+    target: str  # the module imported, as written (resolved when relative)
+    names: tuple[str, ...]  # for ``from target import names``; empty for ``import target``
+    line: int
+    top_level: bool  # runs when the module is imported (not in a function, not TYPE_CHECKING)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _sources(*packages: str) -> Iterator[tuple[str, Path, ast.Module]]:
+    for package in packages:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            yield _module_name(path), path, ast.parse(path.read_text(), str(path))
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(module: str, path: Path, tree: ast.Module) -> Iterator[Import]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+
+    def visit(node: ast.AST, top_level: bool) -> Iterator[Import]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    yield Import(module, alias.name, (), child.lineno, top_level)
+            elif isinstance(child, ast.ImportFrom):
+                target = child.module or ""
+                if child.level:
+                    base = package.split(".")
+                    base = base[: len(base) - (child.level - 1)]
+                    target = ".".join([*base, target] if target else base)
+                yield Import(module, target, tuple(a.name for a in child.names), child.lineno, top_level)
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) or (
+                    isinstance(child, ast.If) and _is_type_checking(child)):
+                yield from visit(child, False)  # runs later, or never: not part of the import
+            else:
+                yield from visit(child, top_level)
+
+    yield from visit(tree, True)
+
+
+def test_faces_reach_the_core_only_through_the_news_api() -> None:
+    offences = []
+    for module, path, tree in _sources("bot"):
+        for imp in _imports(module, path, tree):
+            if imp.target.startswith("news."):
+                offences.append(f"{path.relative_to(ROOT)}:{imp.line} imports {imp.target}")
+            elif imp.target == "news":
+                offences += [f"{path.relative_to(ROOT)}:{imp.line} imports news.{name} (not in news.__all__)"
+                             for name in imp.names if name not in news.__all__]
+    assert offences == []
+
+
+def test_faces_open_no_transactions_and_run_no_sql() -> None:
+    offences = []
+    for module, path, tree in _sources("bot"):
+        offences += [f"{path.relative_to(ROOT)}:{imp.line} imports {imp.target}"
+                     for imp in _imports(module, path, tree) if imp.target.split(".")[0] == "sqlalchemy"]
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("connect", "begin", "execute", "exec_driver_sql")):
+                offences.append(f"{path.relative_to(ROOT)}:{node.lineno} calls .{node.func.attr}()")
+    assert offences == []
+
+
+def test_sql_is_written_only_in_the_store() -> None:
+    offences = []
+    for module, path, tree in _sources(*PACKAGES):
+        if module.startswith("news.store"):
+            continue
+        where = path.relative_to(ROOT)
+        for imp in _imports(module, path, tree):
+            if imp.target.split(".")[0] != "sqlalchemy":
+                continue
+            allowed = SQLALCHEMY_ALLOWED.get(imp.target, set())
+            if not imp.names:
+                offences.append(f"{where}:{imp.line} imports {imp.target} whole")
+            elif allowed is not None:
+                offences += [f"{where}:{imp.line} imports {name} from {imp.target}"
+                             for name in imp.names if name not in allowed]
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("execute", "exec_driver_sql", "executemany")):
+                offences.append(f"{where}:{node.lineno} calls .{node.func.attr}()")
+    assert offences == []
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module → modules of ours it imports when it is imported."""
+    sources = list(_sources(*PACKAGES))
+    known = {module for module, _, _ in sources}
+    graph: dict[str, set[str]] = {module: set() for module in known}
+    for module, path, tree in sources:
+        for imp in _imports(module, path, tree):
+            if not imp.top_level or imp.target.split(".")[0] not in PACKAGES:
+                continue
+            # ``from pkg import sub`` imports the submodule; ``from pkg import name`` the package.
+            targets = {f"{imp.target}.{name}" for name in imp.names} & known or {imp.target}
+            graph[module] |= {t for t in targets if t in known and t != module}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def strong(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                strong(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            strong(node)
+    return found
+
+
+def test_there_are_no_import_circles() -> None:
+    graph = _graph()
+    assert len(graph) > 50  # the walk found our modules
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
