@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from config import load_settings
-from news.store import open_database
+from news.store import Database, open_database
 from news.store.chats import add_topics, ensure_chat
 from news.store.schema import digest_deliveries
 from tests.bot.conftest import TOKEN, eventually
@@ -38,6 +38,13 @@ def _bot(env: dict[str, str]) -> subprocess.Popen[str]:
 
 def _digests(fake: FakeTelegram) -> Counter[int]:
     return Counter(int(m["chat_id"]) for m in fake.sent_messages() if "news digest" in str(m.get("text")))
+
+
+def _states(db: Database) -> set[str]:
+    """The outbox's states, read in a fresh transaction each time: one read transaction kept
+    open would see the same snapshot forever (SQLite WAL) and never the second bot's commits."""
+    with db.read() as conn:
+        return set(conn.execute(select(digest_deliveries.c.state)).scalars())
 
 
 def test_sigkill_in_the_middle_of_a_push_loses_no_digest_and_repeats_only_those_in_flight(
@@ -77,9 +84,7 @@ def test_sigkill_in_the_middle_of_a_push_loses_no_digest_and_repeats_only_those_
         second = _bot(env)
         try:
             eventually(lambda: len(_digests(fake)) == CHATS, timeout=60)
-            with db.read() as conn:
-                eventually(lambda: set(conn.execute(select(digest_deliveries.c.state)).scalars()) == {"sent"},
-                           timeout=30)
+            eventually(lambda: _states(db) == {"sent"}, timeout=30)
         finally:
             second.send_signal(signal.SIGTERM)
             _, err = second.communicate(timeout=30)
