@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from news.answers.ask import describe_age
 from news.answers.digest import Digest
+from news.answers.feedback import StoryReason
 from news.answers.query import USAGE as QUESTION_USAGE
 from news.answers.serialize import answer_to_json, card_to_json, listing_to_json
 from news.answers.trend import TREND_USAGE, split_trend_args
@@ -89,6 +90,7 @@ __all__ = [
     "Story",
     "StoryCard",
     "StoryListing",
+    "StoryReason",
     "StorySentence",
     "Subscribed",
     "SubscriptionError",

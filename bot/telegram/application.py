@@ -33,6 +33,7 @@ from bot.telegram.digests import catch_up, schedule_all
 from bot.telegram.handlers import COMMANDS, find_command
 from bot.telegram.handlers.ask import more, question
 from bot.telegram.handlers.cards import card_button
+from bot.telegram.handlers.feedback import feedback_button
 from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import stale_button, unknown
 from bot.telegram.inline import inline_query
@@ -150,6 +151,11 @@ def build_application(
     application.add_handler(CallbackQueryHandler(glue.callback(card_button), pattern=r"^card:"))
     application.add_handler(CallbackQueryHandler(
         glue.callback(settings_button, authorize_as=find_command("settings")), pattern=r"^set:"))
+    # Feedback under digests: 👍 / 👎 change what the chat gets (authorized as /settings); Why?
+    # is reading (anyone); forged fb: data is answered by the feature with a toast.
+    application.add_handler(CallbackQueryHandler(
+        glue.callback(feedback_button, authorize_as=find_command("settings")), pattern=r"^fb:[ud]:"))
+    application.add_handler(CallbackQueryHandler(glue.callback(feedback_button), pattern=r"^fb:"))
     application.add_handler(CallbackQueryHandler(glue.callback(stale_button)))
     # 3. Plain text last, so it never shadows a command: a link is summarized, anything else is
     #    a question ("what's new on Gaza?").

@@ -16,6 +16,7 @@ from telegram import Bot
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.telegram import context as ctx
+from bot.telegram.feedback import digest_markup
 from bot.telegram.render import render_digest
 from bot.telegram.sending import DEFAULT_POLICY, ChatUnreachable, RetryPolicy, send_messages
 from news import Chat, NewsService
@@ -49,7 +50,7 @@ async def deliver_digest(bot: Bot, news: NewsService, chat_id: int, *, worker: s
     try:
         messages = render_digest(prepared.digest, now=prepared.local_now)
         await send_messages(bot, chat_id, messages, thread_id=prepared.chat.thread_id, preview=False,
-                            policy=policy)
+                            markup=digest_markup(prepared.digest), policy=policy)
     except ChatUnreachable as exc:
         if await news.chat_unreachable(chat_id, f"Telegram: {exc}", prepared=prepared):
             log.warning("chat %s blocked or removed the bot (%s): digest paused", chat_id, exc)

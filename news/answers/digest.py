@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection
 
+from news.answers.feedback import chat_events, rerank
 from news.answers.matching import loose, meet_key, stems, stems_meet
 from news.answers.updates import Followed, follow_up
 from news.models import Story
@@ -201,8 +202,9 @@ def compose_digest(
     """The digest for a chat with ``topics`` whose last digest covered up to ``since``.
 
     ``candidates`` lets a caller composing many digests load and index the stories once. With
-    ``chat_id`` the chat's read state applies (``news.answers.updates``) before the limit, so a
-    story left out for having nothing new frees its place.
+    ``chat_id`` the chat's feedback reorders the stories (``news.answers.feedback``) and its
+    read state applies (``news.answers.updates``), both before the limit, so a story left out
+    for having nothing new frees its place.
     """
     start = since if since is not None else now - timedelta(days=1)
     if isinstance(candidates, CandidateCache):
@@ -214,6 +216,7 @@ def compose_digest(
     followed: list[Followed] = []
     total = len(chosen)
     if chat_id is not None:
+        chosen = rerank(chosen, chat_events(conn, chat_id, now=now), now=now)
         followed, total = follow_up(conn, chat_id, chosen, limit=limit)
         chosen = [f.story for f in followed]
     return Digest(

@@ -15,6 +15,7 @@ loop and one slow call never holds up another.
                  set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
                  pending_digests
+    feedback     story_feedback, why_story, reset_feedback
     feeds        add_feed, list_feeds, remove_feed, resume_feed, import_opml, export_opml
     pipeline     ingest, run_pass, quarantine, summarize_url, summarize_text, evaluate, beat,
                  health, role
@@ -29,6 +30,7 @@ from .cards import CardsMixin
 from .channels import ChannelsMixin
 from .chats import ChatsMixin
 from .deliveries import DeliveriesMixin
+from .feedback import FeedbackMixin
 from .feeds import FeedsMixin
 from .pipeline import PipelineMixin
 from .trends import TrendsMixin
@@ -36,6 +38,6 @@ from .trends import TrendsMixin
 __all__ = ["Clock", "NewsService"]
 
 
-class NewsService(AnswersMixin, ChannelsMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedsMixin, PipelineMixin, TrendsMixin):
+class NewsService(AnswersMixin, ChannelsMixin, CardsMixin, ChatsMixin, DeliveriesMixin, FeedbackMixin, FeedsMixin, PipelineMixin, TrendsMixin):
     """Everything a face does with the news, built from settings: ``await NewsService.open(s)``
     (or ``NewsService(settings, db)`` over an open database), then ``await service.aclose()``."""

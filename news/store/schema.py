@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -200,6 +201,20 @@ story_reads = Table(
     Column("sentences", JSON, nullable=False),  # [[term hash, ...], ...] (news.answers.novelty)
     Column("sent_at", UTCDateTime(), nullable=False),
     Index("ix_story_reads_story", "story_id"),
+)
+
+# Each chat's 👍 / 👎 on digest stories (``news.answers.feedback``): one row per chat and story,
+# with the story's terms and outlets kept so the feedback outlives the story.
+story_feedback = Table(
+    "story_feedback",
+    metadata,
+    Column("chat_id", BigInteger, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("story_id", Integer, primary_key=True, autoincrement=False),
+    Column("sign", SmallInteger, nullable=False),  # +1 👍, -1 👎
+    Column("terms", JSON, nullable=False),  # [term hash, ...] (news.answers.novelty)
+    Column("outlets", JSON, nullable=False),  # [outlet name, ...]
+    Column("at", UTCDateTime(), nullable=False),
 )
 
 # Who manages which channel or group from a private chat (``/channel add``); the channel's

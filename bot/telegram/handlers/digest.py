@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.telegram.feedback import feedback_rows
 from bot.telegram.handlers.common import Env, Reply
 from bot.telegram.render import render_digest
 
@@ -15,4 +16,4 @@ async def digest_now(env: Env, args: str) -> Reply:
     async def read() -> None:
         await env.news.digest_read(env.chat, digest)
 
-    return Reply(render_digest(digest, now=local_now), preview=False, after_sent=read)
+    return Reply(render_digest(digest, now=local_now), buttons=feedback_rows(digest) or None, preview=False, after_sent=read)
