@@ -36,7 +36,7 @@ def main() -> None:
     rows = [json.loads(line) for line in DATA.open()][: args.rows]
     start = datetime(2026, 5, 1, 8, tzinfo=UTC)
     times: list[float] = []
-    multi = every_outlet = quotes = speakers = 0
+    multi = every_outlet = quotes = named = described = 0
     chosen_overlap: list[float] = []
     lead_overlap: list[float] = []
     key_points: list[int] = []
@@ -59,7 +59,9 @@ def main() -> None:
         timeline.append(len(card.timeline))
         from_text += sum(e.from_text for e in card.timeline)
         quotes += card.quote is not None
-        speakers += card.quote is not None and card.quote.speaker is not None
+        speaker = card.quote.speaker if card.quote is not None else None
+        named += speaker is not None and any(c.isupper() for c in speaker)
+        described += speaker is not None and not any(c.isupper() for c in speaker)
         if len(reports) < 2:
             continue
         multi += 1
@@ -82,7 +84,8 @@ def main() -> None:
     print(f"perspective for every outlet: {every_outlet}/{multi}")
     print(f"perspective's highest cosine to other outlets: mean {statistics.mean(chosen_overlap):.2f} "
           f"(the outlet's lead sentence: {statistics.mean(lead_overlap):.2f})")
-    print(f"cards with a quote: {quotes}/{len(rows)}, with a named speaker: {speakers}/{len(rows)}")
+    print(f"cards with a quote: {quotes}/{len(rows)}; its speaker named: {named}, described ('the family'): "
+          f"{described}")
     print(f"key points per card: mean {statistics.mean(key_points):.1f} (min {min(key_points)}, max {max(key_points)})")
     print(f"timeline entries per card: mean {statistics.mean(timeline):.1f}; from date phrases in the text: "
           f"{from_text}")

@@ -12,7 +12,8 @@ few), with the summarizer facade and the splitter, never SQL:
   (1 − its highest cosine to their sentences) that is still about the story (it shares
   at least two terms that another outlet or the titles also use), early sentences preferred;
 - **quote**: the quoted statement with the most content words that is about the story, one
-  with a named speaker preferred (``news.stories.card_quotes``);
+  with a named speaker preferred, then a described one ("the family"), then none
+  (``news.stories.card_quotes``);
 - **timeline**: each report's date and lead fact, plus sentences whose own date phrase
   ("on Monday", "3 May") resolves to another day (``news.stories.card_dates``), in date order;
 - **sources**: every listed report with its outlet, link and date; the numbers the other
@@ -304,7 +305,9 @@ def _quote(read: Sequence[CardReport], number: dict[int, int], core: frozenset[s
             if len(content) < 3:
                 continue
             relevance = len(content & core) / len(content)
-            score = min(len(content), 25) * (1.5 if candidate.speaker else 1.0) * (0.5 + relevance)
+            named = candidate.speaker is not None and any(c.isupper() for c in candidate.speaker)
+            speaker_weight = 1.5 if named else 1.2 if candidate.speaker else 1.0
+            score = min(len(content), 25) * speaker_weight * (0.5 + relevance)
             if any(candidate.text in sentence for sentence in said):
                 score *= 0.6  # the summary shows it already: another as good is worth more
             if best is None or score > best[0]:

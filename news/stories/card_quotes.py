@@ -6,7 +6,9 @@ the same few patterns, in the other languages the splitter supports where they a
 (Russian «…», — заявил X / по словам X; German sagte X; French a déclaré X / selon X; Spanish
 dijo X / según X; Italian, Portuguese, Dutch, Polish, Turkish likewise). A name is a run of
 capitalised words (with the particles names carry: bin, al-, van, de); a pronoun ("he said")
-gives no speaker, and neither does a verb without a name. Pure functions, no storage.
+gives no speaker, and neither does a verb without a name; a described speaker ("the family
+said", "said a police source") is kept as described, ranked below a named one. Pure functions,
+no storage.
 """
 
 from __future__ import annotations
@@ -46,24 +48,30 @@ _VERBS = (
     r"|zei|zegt|aldus"
     r"|powiedział[a]?|stwierdził[a]?|dedi|söyledi"
 )
+# A speaker described rather than named: "the family", "a police source", "the ministry".
+_DESCRIPTOR = r"(?:the|a|an)[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,2}?[a-z][\w'’-]*"
+# Lower-case words a name may carry in front: "hotel spokeswoman Paula Dirks", "the Foreign Ministry".
+_PREFIX = r"(?:(?!(?:and|but|then|when|while|as|so|or|that|which|who|where|if|he|she|they|it)\b)[a-z][\w-]*[ \t]+){0,2}"
 _ACCORDING = r"(?i:according[ \t]+to|по[ \t]+словам|selon|según|secondo|segundo|volgens|według|laut)"
 # After the closing quote: `," said X` / `," X said` / `, — заявил X` / `, so X`.
 _AFTER = re.compile(
     rf"^[ \t]*[,.]?[ \t]*(?:[—–-][ \t]*)?(?:(?:{_VERBS})[ \t]+(?P<name1>{_NAME}){_role(1)}"
-    rf"|(?P<name2>{_NAME}){_role(2)},?[ \t]+(?:{_VERBS})\b"
+    rf"|(?P<name2>{_PREFIX}{_NAME}){_role(2)},?[ \t]+(?:{_VERBS})\b"
     rf"|(?P<name4>{_CAP}['’]s[ \t][^\W\d_][^,.;:\"“”«»\n]{{2,40}}?)[ \t]+(?:{_VERBS})\b"
-    rf"|{_ACCORDING}[ \t]+(?P<name3>{_NAME}))"
+    rf"|{_ACCORDING}[ \t]+(?P<name3>{_NAME})"
+    rf"|(?P<desc1>{_DESCRIPTOR})[ \t]+(?:{_VERBS})\b|(?:{_VERBS})[ \t]+(?P<desc2>{_DESCRIPTOR})\b)"
 )
 # Before the opening quote: `X said: "…"` / `according to X, "…"`.
 _BEFORE = re.compile(
     rf"(?:(?P<name1>{_NAME}){_role(1)},?[ \t]+(?:{_VERBS})|{_ACCORDING}[ \t]+(?P<name2>{_NAME}))"
     r"[ \t]*[:,]?[ \t]*$"
 )
-# Capitalised words that open a clause rather than name someone.
+# Capitalised words that open a clause (or date it) rather than name someone.
 _NOT_NAMES: Final = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "the", "his", "her",
      "their", "officials", "police", "but", "and", "он", "она", "они", "это", "мы", "er", "sie",
-     "es", "wir", "il", "elle", "ils", "nous", "él", "ella", "ellos", "lui", "lei", "egli"]
+     "es", "wir", "il", "elle", "ils", "nous", "él", "ella", "ellos", "lui", "lei", "egli",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"]
 )
 
 
@@ -89,10 +97,13 @@ def _within_sentence(name: str) -> str:
 def _speaker(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
-    name = next((g for g in (match.groupdict().get(k) for k in ("name1", "name2", "name3", "name4")) if g), None)
-    if not name or name.split()[0].lower() in _NOT_NAMES:
-        return None
     groups = match.groupdict()
+    name = next((g for g in (groups.get(k) for k in ("name1", "name2", "name3", "name4", "desc1", "desc2")) if g), None)
+    if not name:
+        return None
+    first_capital = next((w for w in name.split() if w[:1].isupper()), None)
+    if first_capital is not None and first_capital.lower() in _NOT_NAMES:
+        return None  # "He said", "They told"
     role = groups.get("role1") or groups.get("role2")
     name = _within_sentence(name)
     return f"{name}, {role.strip()}" if role else name
