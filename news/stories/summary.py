@@ -1,5 +1,9 @@
 """Multi-article story summaries: sentences across the members, redundancy removed, sources kept.
 
+A story's summary states the story first (what its outlets share) and then adds what single
+outlets carried, outlet by outlet (``summarizers.summarize_articles``); every sentence keeps the
+id of its report, which answers and digests show as the source number.
+
 A story with a single member (near-duplicates do not count: they are the same report again)
 takes that member's own summary, verbatim and attributed to it: the multi-article summarizer
 would only re-rank the same article's sentences, and most stories are single-article ones, so

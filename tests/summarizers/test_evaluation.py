@@ -83,17 +83,33 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(tmp_path / "absent.jsonl")]) == 2
 
 
+# Margins over lead measured before the summarizer learned to cover (issue 14): they must hold.
 @pytest.mark.slow
 def test_cnndm_news_beats_lead_by_the_target_margin() -> None:
     rows = load_rows(data_file("cnndm-frank.dev.jsonl"))
     results = evaluate(rows, ["news"], sentences=3).results
     news, lead = results["news"], results["lead"]
-    assert news.rouge1 >= lead.rouge1 + 0.8
-    assert news.rouge2 >= lead.rouge2 + 0.3
+    assert news.rouge1 >= lead.rouge1 + 0.84
+    assert news.rouge2 >= lead.rouge2 + 0.94
+    assert news.rougeLsum >= lead.rougeLsum + 0.77
 
 
 @pytest.mark.slow
 def test_multinews_news_beats_lead_by_the_target_margin() -> None:
     rows = load_rows(data_file("multinews.dev.jsonl"))
     results = evaluate(rows, ["news"], sentences=9).results
-    assert results["news"].rouge1 >= results["lead"].rouge1 + 2.0
+    news, lead = results["news"], results["lead"]
+    assert news.rouge1 >= lead.rouge1 + 2.44
+    assert news.rouge2 >= lead.rouge2 + 1.17
+    assert news.rougeLsum >= lead.rougeLsum + 1.07
+
+
+@pytest.mark.slow
+def test_bbc_news_matches_the_best_method_at_eight_sentences() -> None:
+    # Long extractive references (~45% of the article): covering the article is what counts.
+    rows = load_rows(data_file("bbc-news-summary.dev.jsonl"))
+    results = evaluate(rows, ["news", "reduction", "textrank", "luhn"], sentences=8).results
+    news = results.pop("news")
+    for name, other in results.items():
+        assert news.rouge1 >= other.rouge1, name
+        assert news.rouge2 >= other.rouge2, name
