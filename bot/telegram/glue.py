@@ -29,6 +29,7 @@ from bot.telegram.channels import TelegramDirectory
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Pressed, Reply
+from bot.telegram.i18n import language_of
 from bot.telegram.permissions import may_change_chat
 from bot.telegram.photos import send_photo
 from bot.telegram.sending import ChatUnreachable, edit_message, send_messages
@@ -87,6 +88,7 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
         is_admin=user is not None and user.id in news.settings.admin_ids,
         pressed=_pressed(update),
         directory=TelegramDirectory(context),
+        language=language_of(user.language_code if user else None),
     )
 
 

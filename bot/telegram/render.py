@@ -19,6 +19,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from bot.telegram.i18n import DEFAULT, t, translated
+
 if TYPE_CHECKING:  # types only: the CLI renders without loading the news core up front
     from news import Answer, Digest, Story
 
@@ -162,42 +164,62 @@ def split_messages(blocks: Sequence[Sequence[str]], limit: int = MESSAGE_LIMIT) 
     return messages
 
 
-def render_answer(answer: Answer, *, first: int = 0, count: int | None = None) -> list[str]:
-    """The answer's stories ``first`` .. ``first+count`` as HTML messages (a header on page 1)."""
+def render_answer(answer: Answer, *, first: int = 0, count: int | None = None,
+                  language: str = DEFAULT) -> list[str]:
+    """The answer's stories ``first`` .. ``first+count`` as HTML messages (a header on page 1),
+    the bot's own words in ``language`` (a bot.telegram.i18n code)."""
     stories = answer.stories[first: None if count is None else first + count]
     blocks: list[list[str]] = []
+    note = _note(answer, language)
     if first == 0:
-        if answer.note:
-            blocks.append([esc(answer.note)])
+        if note:
+            blocks.append([note])
         elif answer.stories:
             period = answer.query.period_label
-            blocks.append([f"<b>What's new on {esc(answer.query.topic)}</b>"
-                           + (f" ({esc(period)})" if period else "") + ":"])
+            header = t("answer_header", language, topic=esc(answer.query.topic))
+            blocks.append([f"<b>{header}</b>" + (f" ({esc(period)})" if period else "") + ":"])
     blocks.extend(story_lines(s, n) for n, s in enumerate(stories, start=first + 1))
-    return split_messages(blocks) or [esc(answer.note or "Nothing found.")]
+    return split_messages(blocks) or [note or esc("Nothing found.")]
+
+
+def _note(answer: Answer, language: str) -> str | None:
+    """The core's note ("Nothing new on X ...", "No news about X yet.") in the chat's language."""
+    if not answer.note:
+        return None
+    topic = esc(_shortened(answer.query.topic))
+    key = "nothing_new" if answer.stories else "no_news"
+    return translated(key, language, topic=topic) or esc(answer.note)
+
+
+def _shortened(topic: str, limit: int = 60) -> str:
+    return topic if len(topic) <= limit else topic[:limit - 1].rstrip() + "…"
 
 
 def _topics_label(topics: Sequence[str]) -> str:
     return ", ".join(topics)
 
 
-def render_digest(digest: Digest, *, now: datetime | None = None) -> list[str]:
-    """A digest as HTML messages: header, stories, and a hint when more matched than fit."""
+def render_digest(digest: Digest, *, now: datetime | None = None, language: str = DEFAULT) -> list[str]:
+    """A digest as HTML messages: header, stories, and a hint when more matched than fit.
+
+    The bot's own words are in ``language`` (a bot.telegram.i18n code); the stories' sentences
+    stay in their articles' languages."""
     day = format_date(now or digest.until)
+    title = t("digest_header", language, day=day)
     if digest.top_stories:
-        header = f"<b>Your news digest, {day}</b>: the top stories."
+        header = f"<b>{title}</b>: {t('digest_top', language)}."
     else:
-        header = f"<b>Your news digest, {day}</b>: {esc(_topics_label(digest.topics))}."
+        header = f"<b>{title}</b>: {esc(_topics_label(digest.topics))}."
     if digest.empty:
-        if digest.top_stories:
-            return [f"{header}\nNo new stories since {format_date(digest.since)}."]
-        return [f"{header}\nNothing new on your topics since {format_date(digest.since)}."]
+        since = format_date(digest.since)
+        key = "digest_no_new_stories" if digest.top_stories else "digest_nothing_new"
+        return [f"{header}\n{t(key, language, date=since)}"]
     # The composer already chose each story's sentences (and an update's new facts): show them
     # all, since what was composed is what gets recorded as read.
     blocks = [[header]] + [story_lines(s, n, max_sentences=len(s.summary), update=s.id in digest.updates)
                            for n, s in enumerate(digest.stories, start=1)]
     if digest.more_available:
-        blocks.append([f"…and {digest.more_available} more; ask me about a topic for details."])
+        blocks.append([t("digest_more", language, count=digest.more_available)])
     return split_messages(blocks)
 
 

@@ -67,6 +67,8 @@ LANGUAGES: Final[dict[str, Phrases]] = {
     "portuguese": Phrases(
         leads=("o que há de novo sobre|em|com", "o que ha de novo sobre|em|com", "o que há de novo",
                "quais as novidades sobre|de", "novidades sobre|de|em", "notícias sobre|de|do|da",
+               # "notícias sobre a Apple": the article belongs to the question, not the topic.
+               "notícias sobre a|o|os|as", "novidades sobre a|o|os|as",
                "noticias sobre|de", "últimas notícias sobre|de"),
         periods={"hoje": "today", "ontem": "yesterday", "esta semana": "this week",
                  "nesta semana": "this week", "na última semana": "week", "este mês": "this month",
@@ -89,7 +91,8 @@ LANGUAGES: Final[dict[str, Phrases]] = {
     "french": Phrases(
         leads=("quoi de neuf sur|avec|à|en|concernant|chez", "quoi de neuf", "quelles nouvelles de|sur",
                "quelles sont les nouvelles de|sur", "les dernières nouvelles de|sur",
-               "des nouvelles de|sur", "les nouvelles de|sur", "actualités sur|de", "l'actualité de|sur"),
+               "des nouvelles de|sur", "les nouvelles de|sur", "nouvelles de|sur", "actualités sur|de",
+               "l'actualité de|sur"),
         periods={"aujourd'hui": "today", "hier": "yesterday", "cette semaine": "this week",
                  "la semaine dernière": "week", "ce mois-ci": "this month",
                  "ces {n} derniers jours": "last {n} days", "les {n} derniers jours": "last {n} days",

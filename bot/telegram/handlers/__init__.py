@@ -25,6 +25,7 @@ from bot.telegram.handlers import (
     trend,
 )
 from bot.telegram.handlers.common import Env, Feature, Reply
+from bot.telegram.i18n import t, translated
 from bot.telegram.render import esc
 from news import QUESTION_USAGE
 
@@ -44,12 +45,13 @@ class CommandSpec:
 
 async def help_(env: Env, args: str) -> Reply:
     """List every command (admin commands too, marked, so admins find them)."""
-    lines = ["<b>Commands</b>"]
+    lines = [f"<b>{t('help_header', env.language)}</b>"]
     for spec in COMMANDS:
         usage = f" {esc(spec.usage)}" if spec.usage else ""
         admin_only = " (admins only)" if spec.admin else ""
         lines.append(f"/{spec.name}{usage} — {esc(spec.description)}{admin_only}")
-    lines += ["", esc(QUESTION_USAGE), "You can also just send a link to get it summarized."]
+    usage = translated("question_usage", env.language) or esc(QUESTION_USAGE)
+    lines += ["", usage, t("help_link", env.language)]
     return Reply(["\n".join(lines)])
 
 

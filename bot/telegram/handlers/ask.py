@@ -10,6 +10,7 @@ from bot.telegram.cards import story_buttons
 from bot.telegram.handlers.common import Env, Reply
 from bot.telegram.handlers.links import first_link
 from bot.telegram.handlers.summarize import summarize
+from bot.telegram.i18n import t, translated
 from bot.telegram.render import esc, render_answer
 from news import QUESTION_USAGE, Answer, QueryError
 
@@ -34,7 +35,7 @@ def _remember(state: dict[str, Any], answer: Answer) -> str:
 
 def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
     size = env.settings.answer_stories
-    messages = render_answer(answer, first=first, count=size)
+    messages = render_answer(answer, first=first, count=size, language=env.language)
     # Card buttons for the stories on this page (bot.telegram.cards), paging below them.
     buttons = story_buttons([s.id for s in answer.stories[first:first + size]], first_number=first + 1)
     following = first + size
@@ -47,7 +48,7 @@ def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
 async def answer_topic(env: Env, text: str) -> Reply:
     """The answer to a question, first page; more pages behind a button."""
     if len(text) > MAX_QUESTION_CHARS:
-        return Reply([esc(TOO_LONG)])
+        return Reply([translated("too_long", env.language) or esc(TOO_LONG)])
     try:
         answer = await env.news.ask(text, chat=env.chat, limit=env.settings.answer_stories * 3)
     except QueryError as exc:
@@ -59,7 +60,8 @@ async def answer_topic(env: Env, text: str) -> Reply:
 async def new(env: Env, args: str) -> Reply:
     """/new <topic> [period]: the stories on a topic, newest and most relevant first."""
     if not args.strip():
-        return Reply([f"Usage: /new &lt;topic&gt; [period]\n{esc(QUESTION_USAGE)}"])
+        usage = translated("question_usage", env.language) or esc(QUESTION_USAGE)
+        return Reply([f"{t('new_usage', env.language)}\n{usage}"])
     return await answer_topic(env, args)
 
 

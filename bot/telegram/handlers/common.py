@@ -40,6 +40,7 @@ class Env:
     state: dict[str, Any] = field(default_factory=dict)  # per-chat memory (PTB chat_data)
     is_admin: bool = False  # one of the bot's admins (settings.admin_ids, or the console)
     pressed: Pressed | None = None  # a button press: the message it was under
+    language: str = "en"  # the bot's own words: bot.telegram.i18n code of the user's language
     # Other chats, as the platform knows them (/channel); None where there is none (console).
     directory: Directory | None = None
 

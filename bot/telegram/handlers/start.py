@@ -6,6 +6,7 @@ import re
 
 from bot.telegram.handlers.ask import answer_topic
 from bot.telegram.handlers.common import Env, Reply
+from bot.telegram.i18n import t, translated
 from bot.telegram.render import esc
 from news import QUESTION_USAGE
 
@@ -24,12 +25,8 @@ async def start(env: Env, args: str) -> Reply:
     resumed = chat.paused
     if resumed:
         await env.news.resume_chat(env.chat)
-    welcome = (
-        "<b>Hello! I read the news for you.</b>\n"
-        f"{esc(QUESTION_USAGE)}\n"
-        "Follow topics with /subscribe and get one digest a day at your time (/settings). "
-        "Send me a link and I will summarize it. /help lists everything."
-    )
+    usage = translated("question_usage", env.language) or esc(QUESTION_USAGE)
+    welcome = t("welcome", env.language, usage=usage)
     match = re.fullmatch(r"topic_([\w-]{1,60})", args.strip())
     if not match:
         return Reply([welcome], reschedule=resumed)
@@ -40,7 +37,7 @@ async def start(env: Env, args: str) -> Reply:
 async def unknown(env: Env, text: str) -> Reply:
     """A command we do not have (in a private chat): point to /help."""
     name = esc(text.split()[0]) if text.split() else "/"
-    return Reply([f"I don't know {name}. /help lists what I can do."])
+    return Reply([t("unknown_command", env.language, name=name)])
 
 
 async def stale_button(env: Env, data: str) -> Reply:
