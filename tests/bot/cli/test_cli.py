@@ -45,8 +45,10 @@ def test_demo_answers_about_the_cairo_talks_citing_both_samples() -> None:
     code, out, err = _invoke("demo")
     assert code == 0, err
     assert "Cairo" in out
-    assert "000_74a51a38a658e825.txt" in out
-    assert "003_ea29d89927213a44.txt" in out
+    # Both samples are cited, under their folder's name: an outlet, never a file name.
+    assert "Israel, Hamas blame each other for impasse in Cairo talks" in out
+    assert "Negotiations on a ceasefire in Gaza have ended in Cairo" in out
+    assert ".txt" not in out and "— examples," in out
     code_again, out_again, _ = _invoke("demo")
     assert code_again == 0
     assert "0 imported, 2 duplicate" in out_again
@@ -68,8 +70,9 @@ def test_ask_json_matches_the_contract(examples_dir: Path) -> None:
             assert sentence in bodies
         for article in story["articles"]:
             assert {"id", "ext_id", "title", "url", "source", "published"} <= set(article)
-            cited.add(article["source"])
-    assert cited == {p.name for p in examples_dir.glob("*.txt")}
+            cited.add((article["source"], article["title"].split(";")[0]))
+    assert cited == {("examples", "Israel, Hamas blame each other for impasse in Cairo talks"),
+                     ("examples", "Negotiations on a ceasefire in Gaza have ended in Cairo")}
     for label in ("Details", "Recall", "29 more Palestinians killed in airstrikes"):
         assert all(label not in s for story in answer["stories"] for s in story["summary"])
 
