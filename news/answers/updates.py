@@ -55,7 +55,8 @@ def update_of(story: Story, read: Read, reports: Sequence[NewReport],
         facts.extend(StorySentence(r.ref.id, text) for r, text in zip(reports, row, strict=True) if text)
     prints = [fingerprint(f.text) for f in facts]
     kept = distinct(prints, read.sentences)[:max_facts]
-    seen = tuple(r.ref.id for r in reports)
+    # A report not summarized yet has no sentences to judge: it stays unseen until it has.
+    seen = tuple(r.ref.id for r in reports if r.sentences)
     if not kept:
         return None
     shown = [facts[i] for i in kept]
