@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.telegram.cards import story_buttons
+
 if TYPE_CHECKING:  # types only: the CLI renders without loading the news core up front
     from news import Digest, StoryReason
 
-__all__ = ["FEEDBACK_DATA", "TOAST_LIMIT", "digest_markup", "feedback_rows", "parse_feedback_data",
+__all__ = ["FEEDBACK_DATA", "TOAST_LIMIT", "digest_markup", "digest_rows", "feedback_rows", "parse_feedback_data",
            "why_text"]
 
 FEEDBACK_DATA: Final = re.compile(r"fb:([udw]):(\d{1,12})")
@@ -28,9 +30,15 @@ def feedback_rows(digest: Digest) -> list[list[tuple[str, str]]]:
             for n, s in enumerate(digest.stories, start=1)]
 
 
+def digest_rows(digest: Digest) -> list[list[tuple[str, str]]]:
+    """A digest's whole keyboard: the row that opens its stories' cards (bot.telegram.cards),
+    then the feedback rows."""
+    return story_buttons([s.id for s in digest.stories]) + feedback_rows(digest)
+
+
 def digest_markup(digest: Digest) -> InlineKeyboardMarkup | None:
-    """The feedback rows as Telegram's keyboard (for digests the scheduler sends)."""
-    rows = feedback_rows(digest)
+    """The digest's rows as Telegram's keyboard (for digests the scheduler sends)."""
+    rows = digest_rows(digest)
     if not rows:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram.feedback import feedback_rows
+from bot.telegram.feedback import digest_rows
 from bot.telegram.handlers.common import Env, Reply
 from bot.telegram.render import render_digest
 
@@ -16,4 +16,4 @@ async def digest_now(env: Env, args: str) -> Reply:
     async def read() -> None:
         await env.news.digest_read(env.chat, digest)
 
-    return Reply(render_digest(digest, now=local_now, language=env.language), buttons=feedback_rows(digest) or None, preview=False, after_sent=read)
+    return Reply(render_digest(digest, now=local_now, language=env.language), buttons=digest_rows(digest) or None, preview=False, after_sent=read)

@@ -182,6 +182,26 @@ def test_card_buttons_edit_the_answer_in_place_and_back_restores_it(
         "Details", "Sources", "Timeline"]
 
 
+def test_a_digest_opens_its_story_card_and_back_brings_its_feedback_buttons_back(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, settings: Settings, tmp_path: Path,
+) -> None:
+    seed_articles(db, settings, tmp_path, story_rows(datetime.now(UTC) - timedelta(days=2, hours=1)))
+    start_bot()
+    fake.push_update(message_update("/digest"))
+    [digest] = fake.wait_for("sendMessage", 1, chat_id=100)
+    message = digest.params
+    cards, *feedback = message["reply_markup"]["inline_keyboard"]
+    assert [b["text"] for b in cards] == ["Details", "Sources", "Timeline"] and feedback
+    _press(fake, cards[2]["callback_data"], message)
+    timeline = fake.wait_for("editMessageText", 1)[-1].params
+    assert "Timeline" in str(timeline["text"]) and _valid_html(str(timeline["text"]))
+    _press(fake, timeline["reply_markup"]["inline_keyboard"][-1][0]["callback_data"],
+           {"text": timeline["text"], "reply_markup": timeline["reply_markup"]})
+    back = fake.wait_for("editMessageText", 2)[-1].params
+    assert back["reply_markup"] == message["reply_markup"]
+    assert html_to_text(str(back["text"])) == html_to_text(str(message["text"]))
+
+
 @pytest.mark.parametrize(("data", "toast"), [
     ("card:x:1", CARD_INVALID), ("card:d:1;DROP", CARD_INVALID), ("card:d:999999", CARD_GONE),
 ])

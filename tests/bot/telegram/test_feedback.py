@@ -68,7 +68,8 @@ def test_thumbs_and_why_under_a_digest_change_the_next_one(
     start_bot()
     first = _digest(fake)
     assert _titles(first["text"]) == [a["title"] for a in FIRST]
-    rows = first["reply_markup"]["inline_keyboard"]
+    cards, *rows = first["reply_markup"]["inline_keyboard"]  # story cards first (bot.telegram.cards)
+    assert [b["text"] for b in cards] == ["📖 1", "2", "3"]
     assert [[b["text"] for b in row] for row in rows] == [
         [f"👍 {n}", f"👎 {n}", f"Why? {n}"] for n in (1, 2, 3)]
     data = [[b["callback_data"] for b in row] for row in rows]
