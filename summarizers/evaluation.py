@@ -13,16 +13,14 @@ The timing is wall-clock per document, splitting included, with warm caches (the
 vocabulary is stemmed once, untimed, and each method makes one untimed call first) as in
 a long-running service; on a shared machine compare methods within one run only.
 
-Command line for quick checks (the ``newsbrief eval`` CLI is built on ``evaluate``)::
+The one command line is ``newsbrief eval`` (bot/cli), a thin layer over ``evaluate``::
 
-    python -m summarizers.evaluation ../shared/data/cnndm-frank.dev.jsonl --sentences 3
+    newsbrief eval ../shared/data/cnndm-frank.dev.jsonl --sentences 3 --json
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,10 +32,10 @@ from rouge_score import rouge_scorer
 from .errors import EvaluationDataError
 from .languages import normalize_language, stemmer_for
 from .multi import summarize_articles
-from .registry import DEFAULT_METHOD, METHODS, resolve_method, summarize
+from .registry import DEFAULT_METHOD, resolve_method, summarize
 from .tokenizer import WORD_PATTERN
 
-__all__ = ["EvalReport", "MethodScores", "evaluate", "load_rows", "main"]
+__all__ = ["EvalReport", "MethodScores", "evaluate", "load_rows"]
 
 _ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
@@ -197,34 +195,3 @@ def _summarize_row(row: dict[str, Any], method: str, count: int, language: str) 
     else:
         text = row["text"]
     return summarize(text, method=method, sentences=count, language=language)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m summarizers.evaluation DATA.jsonl``: print the JSON report."""
-    parser = argparse.ArgumentParser(prog="python -m summarizers.evaluation")
-    parser.add_argument("data", help="JSON-lines evaluation set")
-    parser.add_argument("--sentences", type=int, default=3)
-    parser.add_argument("--language", default="english")
-    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated")
-    parser.add_argument("--limit", type=int, default=0, help="first N rows only")
-    args = parser.parse_args(argv)
-    try:
-        rows = load_rows(args.data)
-        if args.limit > 0:
-            rows = rows[: args.limit]
-        report = evaluate(
-            rows,
-            [m for m in args.methods.split(",") if m.strip()],
-            sentences=args.sentences,
-            language=args.language,
-            dataset=Path(args.data).name,
-        )
-    except (EvaluationDataError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(json.dumps(report.to_json(), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

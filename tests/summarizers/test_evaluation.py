@@ -9,7 +9,7 @@ import pytest
 from summarizer_samples import data_file
 
 from summarizers import DEFAULT_METHOD, EvaluationDataError, UnknownMethodError
-from summarizers.evaluation import evaluate, load_rows, main
+from summarizers.evaluation import evaluate, load_rows
 
 ARTICLE = (
     "Officials said the bridge would reopen on Monday after repairs. "
@@ -73,14 +73,6 @@ def test_bad_files_raise_clear_errors(tmp_path: Path, content: str, fragment: st
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(EvaluationDataError, match="no such file"):
         load_rows(tmp_path / "absent.jsonl")
-
-
-def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "rows.jsonl"
-    path.write_text(json.dumps({"text": ARTICLE, "summary": "Bridge reopens."}) + "\n")
-    assert main([str(path), "--sentences", "1", "--methods", "lead"]) == 0
-    assert json.loads(capsys.readouterr().out)["n"] == 1
-    assert main([str(tmp_path / "absent.jsonl")]) == 2
 
 
 # Margins over lead measured before the summarizer learned to cover (issue 14): they must hold.
