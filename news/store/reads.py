@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, select
 
 from news.models import ArticleRef
 from news.store.articles import CHUNK
-from news.store.schema import articles, story_reads
+from news.store.schema import articles, chats, story_reads
 from news.store.upsert import upsert_insert
 
 __all__ = [
@@ -105,6 +105,9 @@ def record_reads(conn: Connection, chat_id: int, marks: Sequence[ReadMark], *, n
     """Add what a delivered digest showed to the chat's read state (unions, never loses)."""
     if not marks:
         return
+    # One writer per chat at a time (a scheduled digest and /digest may be delivered together):
+    # each reads what the other wrote, so neither union is lost. SQLite has one writer anyway.
+    conn.execute(select(chats.c.id).where(chats.c.id == chat_id).with_for_update())
     reads = load_reads(conn, chat_id, (m.story_id for m in marks))
     for mark in marks:
         article_ids, sentences = _merge(reads.get(mark.story_id), mark.article_ids, mark.sentences)

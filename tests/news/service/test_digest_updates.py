@@ -165,3 +165,17 @@ def test_subscribing_brings_the_latest_story_at_once_and_the_digest_then_only_it
     _day(service, clock, tmp_path, 1, [REPORTS[1]])
     later = _scheduled(service)
     assert [s.id for s in later.stories] == [story.id] and later.updates == {story.id}
+
+
+def test_a_seen_story_with_nothing_new_frees_its_place_in_the_digest(
+    settings: Settings, db: Database, clock: Clock, tmp_path: Path,
+) -> None:
+    one = NewsService(settings.model_copy(update={"digest_stories": 1}), db, clock=clock)
+    run(one.subscribe(CHAT, "gaza, bridge"))
+    _day(one, clock, tmp_path, 0, [REPORTS[0], OTHER])
+    first = _scheduled(one)
+    assert len(first.stories) == 1 and first.more_available == 1
+    clock.moment = DAY0 + timedelta(days=1, hours=9)
+    second = _scheduled(one)  # the story read yesterday has nothing new: the other one comes
+    assert len(second.stories) == 1 and second.stories[0].id != first.stories[0].id
+    assert second.more_available == 0 and second.updates == frozenset()
