@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from news.answers.digest import compose_digest
+from news.errors import StorageError
 from news.outbox import local_period, missed_digests
+from news.quarantine import describe, set_aside
 from news.store import chats as chat_store
 from news.store import outbox as store
 from news.store import reads as read_store
@@ -30,8 +32,10 @@ class DeliveriesMixin(ServiceBase):
             return None
         try:
             return await self._run(self._compose, claimed)
-        except Exception as exc:  # recorded for a retry, then reported to the caller as usual
-            await self._run(self._failed, claimed[0], f"{type(exc).__name__}: {exc}")
+        except StorageError:
+            raise  # the database, not this digest: the claim stays and is retried after it is back
+        except Exception as exc:  # this chat's digest only: recorded for a retry and set aside
+            await self._run(self._compose_failed, claimed[0], exc)
             raise
 
     def _claim(self, chat_id: int, worker: str, period: date | None) -> tuple[store.Claim, datetime] | None:
@@ -73,6 +77,12 @@ class DeliveriesMixin(ServiceBase):
     async def digest_failed(self, prepared: PreparedDigest, error: str) -> bool:
         """Record a send that failed on Telegram's side; True when it will be tried again."""
         return await self._run(self._failed, prepared.claim, error)
+
+    def _compose_failed(self, claim: store.Claim, exc: Exception) -> None:
+        with self.db.write() as conn:
+            store.mark_failed(conn, claim, describe(exc), retry=True)
+            set_aside(conn, "digest", [(f"chat {claim.chat_id} digest of {claim.period}", describe(exc), None)],
+                      now=self.now())
 
     def _failed(self, claim: store.Claim, error: str) -> bool:
         with self.db.write() as conn:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 import summarizers
 from config import Settings
-from news import Answer, NewsService, PassReport, StorageError
+from news import Answer, ChatRef, NewsService, PassReport, StorageError
 from news import pipeline as pipeline_module
 from news.store import Database
 from news.store.schema import articles
@@ -189,3 +189,33 @@ def test_a_database_fault_in_a_stage_fails_the_pass_and_the_next_pass_retries(
         assert [a.url for s in answer.stories for a in s.articles] == ["https://news.example/tramway"]
     finally:
         run(news.aclose())
+
+
+def test_a_digest_that_cannot_be_composed_is_set_aside_and_other_chats_get_theirs(
+    news: NewsService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from news.service import deliveries
+    from news.store.schema import digest_deliveries
+
+    run(news.ingest([_jsonl(tmp_path, [
+        {"id": "a", "title": "Tramway extension", "text": article_text("tramway", 2),
+         "url": "https://news.example/tramway", "published": datetime.now(UTC).isoformat()}])]))
+    for chat_id in (1, 2):
+        run(news.subscribe(ChatRef(chat_id), "tramway"))
+    real = deliveries.compose_digest
+
+    def broken_for_chat_1(conn: Any, *args: Any, chat_id: int, **kwargs: Any) -> Any:
+        if chat_id == 1:
+            raise KeyError("story 42")
+        return real(conn, *args, chat_id=chat_id, **kwargs)
+
+    monkeypatch.setattr(deliveries, "compose_digest", broken_for_chat_1)
+    with pytest.raises(KeyError):
+        run(news.prepare_digest(1, worker="w"))
+    prepared = run(news.prepare_digest(2, worker="w"))
+    assert prepared is not None and prepared.digest.stories
+    [row] = run(news.quarantine()).recent
+    assert (row.stage, row.reason) == ("digest", "KeyError: 'story 42'") and row.item.startswith("chat 1 digest")
+    with db.read() as conn:
+        states = dict(conn.execute(select(digest_deliveries.c.chat_id, digest_deliveries.c.state)).all())
+    assert states[2] == "claimed" and states[1] != "claimed"  # chat 1's waits for its retry
