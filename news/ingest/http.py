@@ -5,8 +5,9 @@ sites it reads and what it owes itself:
 
 * a global concurrency limit and a per-host limit (``fetch_concurrency``, ``fetch_per_host``), so
   fifty feeds on one site do not hammer it;
-* a timeout per hop that also bounds the whole transfer (a server dripping one byte a second
-  would otherwise never trip a read timeout);
+* one deadline for the whole request, redirects included (``fetch_timeout_seconds`` from the
+  first byte asked for to the last received): a server dripping one byte a second would
+  otherwise never trip a read timeout, and a chain of slow redirects would multiply it;
 * a maximum body size counted on the *decoded* bytes, so a gzip bomb stops at the limit too:
   gzip and deflate are decoded here, in steps that never produce more than the limit allows, and
   any other content coding (brotli, zstd: not asked for, not decodable here) is refused, never
@@ -230,12 +231,15 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current = url
+        deadline: float | None = None  # set when the first hop starts (waiting for a slot is free)
         for _hop in range(MAX_REDIRECTS + 1):
             await check_url_async(current, self.policy)
             host, port = split_host_port(current)
             # The host slot first: waiting for a busy host must not hold a global slot.
             async with self._host_slot(host, port), self._global:
-                result, location = await self._one_hop(current, headers)
+                if deadline is None:
+                    deadline = asyncio.get_running_loop().time() + self.timeout
+                result, location = await self._one_hop(current, headers, deadline)
             if result is not None:
                 return result
             assert location is not None
@@ -243,10 +247,10 @@ class Fetcher:
         raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
     async def _one_hop(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], deadline: float
     ) -> tuple[FetchResult | None, str | None]:
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout_at(deadline):
                 async with self._client.stream("GET", url, headers=headers) as response:
                     if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")

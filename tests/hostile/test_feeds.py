@@ -231,3 +231,17 @@ def test_what_is_not_a_feed_is_refused_with_a_clear_message(
     with pytest.raises(FetchError, match="not an RSS or Atom feed"):
         _with(strict, db, server, work)
     assert _with(strict, db, server, lambda news: news.list_feeds()) == []
+
+
+def test_slow_redirects_share_one_deadline(strict: Settings, db: Database, server: LocalServer) -> None:
+    # Each hop answers within the deadline (0.4 s of 1 s), the chain of three does not.
+    quick = strict.model_copy(update={"fetch_timeout_seconds": 1.0})
+    server.route("/one", Reply(redirect=server.url("/two"), delay=0.4))
+    server.route("/two", Reply(redirect=server.url("/three"), delay=0.4))
+    server.route("/three", Reply(hostile.good_feed(3), content_type="application/rss+xml", delay=0.4))
+
+    async def work(news: NewsService) -> None:
+        await news.add_feed(server.url("/one"))
+
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        _with(quick, db, server, work)
