@@ -102,10 +102,10 @@ class NewsParams:
     coverage_count: float = 8.0
     coverage_count_power: float = 2.0
     saturation: float = 0.9  # exponent of the concave coverage function (1 = no saturation)
-    coverage_length: float = 0.2  # gain per word**this: long sentences cover more, not freely
+    coverage_length: float = 0.3  # gain per word**this: long sentences cover more, not freely
     # A use of a word in a long sentence says less about the subject than one in a short one:
     # each use weighs 1 / log(e + words)**this.
-    use_length: float = 1.0
+    use_length: float = 2.0
     # When covering, saturation handles redundancy; only closer repeats are skipped.
     duplicate_coverage: float = 0.8
 
