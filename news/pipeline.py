@@ -25,6 +25,7 @@ from news.ingest.files import FileProblem, drafts_from_file, iter_article_files
 from news.quarantine import SetAside, describe, isolate, set_aside, stage_broken
 from news.store import Database
 from news.store import articles as article_store
+from news.store import quarantine as quarantine_store
 from news.store import stories as story_store
 from news.store.locks import lock_for_transaction
 from news.stories import assign_stories, refresh_story_summaries
@@ -97,6 +98,7 @@ def ingest_paths(
     report = IngestReport()
     for path in iter_article_files(list(paths)):
         report.files += 1
+        rejected_before = len(report.rejected)
         try:
             drafts, problems = drafts_from_file(path, max_bytes=settings.max_file_bytes, default_source=source)
         except IngestError as exc:
@@ -117,6 +119,10 @@ def ingest_paths(
                 else:
                     where = str(path) if len(results) == 1 else f"{path}: article {number}"
                     report.rejected.append(FileProblem(where, result.reason or "not stored"))
+        if len(report.rejected) > rejected_before:  # kept for `newsbrief stats` (inbox files too)
+            with db.write() as conn:
+                set_aside(conn, "import", [(p.where, p.reason, None) for p in report.rejected[rejected_before:]],
+                          now=now)
         if on_file is not None:
             on_file(path)
     return report
@@ -212,6 +218,8 @@ def prune_articles(db: Database, *, older_than_days: int, now: datetime, batch: 
     if older_than_days <= 0:
         return 0
     cutoff = now - timedelta(days=older_than_days)
+    with db.write() as conn:
+        quarantine_store.prune(conn, cutoff)
     removed = 0
     while True:
         with db.write() as conn:

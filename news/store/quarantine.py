@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, insert, select
+from sqlalchemy import Connection, delete, exists, func, insert, select
 
 from news.store.schema import quarantine
 
-__all__ = ["QuarantineRow", "add", "count", "is_quarantined", "recent"]
+__all__ = ["QuarantineRow", "add", "count", "is_quarantined", "prune", "recent"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +52,11 @@ def recent(conn: Connection, *, limit: int) -> list[QuarantineRow]:
         QuarantineRow(str(r.stage), str(r.item), str(r.reason), r.article_id, r.feed_id, r.at)
         for r in rows
     ]
+
+
+def prune(conn: Connection, cutoff: datetime) -> int:
+    """Forget items set aside before ``cutoff`` (retention); how many."""
+    return int(conn.execute(delete(quarantine).where(quarantine.c.at < cutoff)).rowcount or 0)
 
 
 def is_quarantined(article_id_column: Any) -> Any:

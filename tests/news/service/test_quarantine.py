@@ -219,3 +219,26 @@ def test_a_digest_that_cannot_be_composed_is_set_aside_and_other_chats_get_their
     with db.read() as conn:
         states = dict(conn.execute(select(digest_deliveries.c.chat_id, digest_deliveries.c.state)).all())
     assert states[2] == "claimed" and states[1] != "claimed"  # chat 1's waits for its retry
+
+
+def test_rejected_files_are_listed_with_the_set_aside_items_until_retention_forgets_them(
+    settings: Settings, db: Database, tmp_path: Path,
+) -> None:
+    now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    clock = [now]
+    news = NewsService(settings.model_copy(update={"retention_days": 30}), db, clock=lambda: clock[0])
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "rows.jsonl").write_text('{"text": ""}\n')
+    try:
+        report = run(news.ingest([folder]))
+        aside = run(news.quarantine())
+        assert aside.total == len(report.rejected) == 2
+        assert {(row.stage, Path(row.item.rsplit(":", 1)[0]).name) for row in aside.recent} == {
+            ("import", "empty.txt"), ("import", "rows.jsonl")}
+        clock[0] = now + timedelta(days=31)
+        run(news.run_pass(feeds=False, inbox=False))
+        assert run(news.quarantine()).total == 0
+    finally:
+        run(news.aclose())
