@@ -4,10 +4,9 @@ Story clustering compares words across reports, so two outlets must reduce "Мо
 "Москве", or "talks" and "talk", to one term. Each article's language is identified from its
 title and lead by py3langid (``summarizers.detection``; it beat the stop-word count we used
 before on headline-sized text, 97.7% against 38.7% in 17 languages, see docs/benchmarks.md);
-words are then case-folded, stripped of that language's stop words and
-stemmed with its Snowball stemmer (``snowballstemmer``). A language with stop words but no
-stemmer is only case-folded; an article whose language is unclear gets no stemming and no stop
-list, so no language's rule ever rewrites another language's words.
+words are then case-folded, stripped of that language's stop words and stemmed with its
+Snowball stemmer (``snowballstemmer``). A language with stop words but no stemmer is only
+case-folded; a text without letters gets no stemming and no stop list.
 
 Stop words matter more than they seem: in a mostly English corpus, Russian "и", "в", "что"
 are rare, so their IDF is high, and without a stop list two unrelated Russian reports would
