@@ -2,8 +2,9 @@
 
 Every plain message and every ``limited`` command (searches, downloads) costs a token; a small
 burst is free and tokens come back at a steady rate. A user who sends a hundred links in a
-minute gets one polite "slow down" when the bucket runs dry, then silence until it refills:
-answering each refused message would itself flood the chat (and Telegram's limits). One user's
+minute gets one polite "slow down" when the bucket first runs dry, then only what the refill
+allows, silently refused otherwise, until a quiet spell fills the bucket again: answering each
+refused message would itself flood the chat (and Telegram's limits). One user's
 flood never costs another user or chat anything.
 """
 
@@ -52,9 +53,10 @@ class InputLimits:
             bucket = self._buckets[(chat_id, user_id)] = _Bucket(float(self.burst), now)
         bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.updated) * self.per_minute / 60)
         bucket.updated = now
+        if bucket.tokens >= self.burst:  # a quiet spell: a later flood is told again
+            bucket.warned = False
         if bucket.tokens >= 1:
             bucket.tokens -= 1
-            bucket.warned = False
             return "ok"
         if bucket.warned:
             return "drop"
