@@ -28,6 +28,18 @@ __all__ = ["PerChatFloodWait"]
 
 log = logging.getLogger(__name__)
 
+
+class _NoInnerGiveUp(logging.Filter):
+    """AIORateLimiter logs every 429 it passes on as an error with a traceback ("Rate limit hit
+    after maximum of 0 retries"); with max_retries=0 that is every 429, which is ours to handle
+    and report, so that record is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Rate limit hit after maximum of")
+
+
+logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_NoInnerGiveUp())
+
 _Key = int | str
 
 

@@ -32,8 +32,9 @@ def _failed(fake: FakeTelegram, status: int) -> list[Call]:
 
 
 def test_a_flood_wait_in_one_chat_does_not_hold_back_the_others(
-    start_bot: Callable[..., RunningBot], fake: FakeTelegram,
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO)
     start_bot()
     fake.fail_chat(SLOW, 429, f"Too Many Requests: retry after {FLOOD_WAIT}", retry_after=FLOOD_WAIT)
     fake.push_update(message_update("/help", chat_id=SLOW, user_id=SLOW))
@@ -46,6 +47,9 @@ def test_a_flood_wait_in_one_chat_does_not_hold_back_the_others(
     assert other.at < refused.at + FLOOD_WAIT - 1
     assert slow.at >= refused.at + FLOOD_WAIT - 0.05
     assert slow.params["text"] == other.params["text"]
+    # A flood wait is a retry, not an error with a traceback in the operator's log.
+    assert "Rate limit hit after maximum" not in caplog.text
+    assert "flood limit for 100: holding it back 3.0 s" in caplog.text
 
 
 def test_server_errors_and_dropped_connections_are_retried(
