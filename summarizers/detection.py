@@ -47,29 +47,27 @@ def identify(text: str) -> str | None:
 
 def by_model(text: str) -> str | None:
     """py3langid's best guess among the supported languages (None for a text without letters)."""
-    sample = text[:_SAMPLE_CHARS]
-    if not _WORD.search(sample):
-        return None
-    identifier, lock = _identifier()
-    # The identifier itself is read-only during classify, but numpy releases the GIL inside;
-    # the lock keeps a future stateful version honest at no measurable cost.
-    with lock:
-        code, _score = identifier.classify(sample)
-    return language_for_code(str(code))
+    code = identify_code(text, _supported_codes())
+    return language_for_code(code) if code else None
 
 
-def identify_code(text: str, codes: tuple[str, ...]) -> str | None:
+def identify_code(text: str, codes: frozenset[str] | tuple[str, ...]) -> str | None:
     """py3langid's best ISO 639-1 code for ``text`` among ``codes`` (None: no letters).
 
-    For callers with their own set of languages (story clustering stems 26 of them).
+    For callers with their own set of languages (story clustering stems 26 of them). One model
+    serves every caller: it holds ~75 MB, so it is loaded once and never restricted in place;
+    the best code of its full ranking that the caller knows is the answer, the same as a model
+    restricted to ``codes`` would give (raw scores, no renormalising).
     """
     sample = text[:_SAMPLE_CHARS]
     if not _WORD.search(sample):
         return None
-    identifier, lock = _identifier_among(codes)
+    identifier, lock = _identifier()
+    # numpy releases the GIL inside the scoring; one classification at a time keeps the shared
+    # identifier safe whatever py3langid keeps between calls.
     with lock:
-        code, _score = identifier.classify(sample)
-    return str(code)
+        ranking = identifier.rank(sample)
+    return next((str(code) for code, _score in ranking if code in codes), None)
 
 
 def by_stop_words(text: str) -> str | None:
@@ -95,15 +93,14 @@ def _stop_word_index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(names) for word, names in index.items()}
 
 
-def _identifier() -> tuple[Any, threading.Lock]:
-    return _identifier_among(tuple(iso_code(name) for name in supported_languages()))
+@cache
+def _supported_codes() -> frozenset[str]:
+    return frozenset(iso_code(name) for name in supported_languages())
 
 
 @cache
-def _identifier_among(codes: tuple[str, ...]) -> tuple[Any, threading.Lock]:
-    # Imported here: the model (a few MB, numpy) loads on the first article, not at import.
+def _identifier() -> tuple[Any, threading.Lock]:
+    # Imported here: the model (numpy arrays) loads on the first article, not at import.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(codes))
-    return identifier, threading.Lock()
+    return LanguageIdentifier.from_model_file(MODEL_FILE), threading.Lock()
