@@ -6,6 +6,8 @@ Faults and what they mean for a message:
   timeouts, 5xx (NetworkError) retry with exponential backoff and jitter, a few times
   400 "can't parse entities"   send the same message as plain text
   400 "message is too long"    send it as plain text in parts that fit, in order
+  400 ``ChatMigrated``         the group became a supergroup: send to the new chat id (the
+                               migrate_to_chat_id update then moves the chat's rows)
   403 (``Forbidden``),         the bot was blocked or removed, or the chat is gone: raise
   400 "chat not found"         ``ChatUnreachable`` so the caller pauses the chat instead of
                                retrying forever
@@ -14,6 +16,7 @@ Faults and what they mean for a message:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import random
@@ -23,7 +26,7 @@ from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.telegram.render import MESSAGE_LIMIT, html_to_text, tg_len
 
@@ -138,9 +141,9 @@ async def send_messages(
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
 
-        async def send(plain: bool, text: str = text, last: bool = last) -> Message:
+        async def send(plain: bool, text: str = text, last: bool = last, to: int = chat_id) -> Message:
             return await bot.send_message(
-                chat_id,
+                to,
                 html_to_text(text) if plain else text,
                 parse_mode=None if plain else ParseMode.HTML,
                 message_thread_id=thread_id,
@@ -149,7 +152,13 @@ async def send_messages(
             )
 
         try:
-            result = await _call_with_retries(send, policy, what=f"a message to chat {chat_id}")
+            try:
+                result = await _call_with_retries(send, policy, what=f"a message to chat {chat_id}")
+            except ChatMigrated as exc:  # this message and the rest go to the new id
+                log.info("chat %s is now supergroup %s; sending there", chat_id, exc.new_chat_id)
+                chat_id = exc.new_chat_id
+                result = await _call_with_retries(functools.partial(send, to=chat_id), policy,
+                                                  what=f"a message to chat {chat_id}")
         except BadRequest as exc:
             if not _says(exc, "message is too long", "text is too long"):
                 raise

@@ -48,6 +48,7 @@ class _Fault:
     status: int
     description: str
     retry_after: int | None = None
+    migrate_to: int | None = None  # "group chat was upgraded to a supergroup chat"
 
 
 def _decode(value: str) -> Any:
@@ -139,12 +140,13 @@ class FakeTelegram:
                 queue.append(_Fault(status, description or f"Error {status}", retry_after))
 
     def fail_chat(self, chat_id: int, status: int, description: str = "", *,
-                  method: str = "sendMessage", retry_after: int | None = None, times: int = 1) -> None:
+                  method: str = "sendMessage", retry_after: int | None = None, times: int = 1,
+                  migrate_to: int | None = None) -> None:
         """The next ``times`` calls of ``method`` for this chat fail; other chats are served."""
         with self._cond:
             queue = self._chat_faults.setdefault((method, chat_id), deque())
             for _ in range(times):
-                queue.append(_Fault(status, description or f"Error {status}", retry_after))
+                queue.append(_Fault(status, description or f"Error {status}", retry_after, migrate_to))
 
     def block_chat(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
@@ -252,6 +254,8 @@ class FakeTelegram:
                                 "description": fault.description}
         if fault.retry_after is not None:
             body["parameters"] = {"retry_after": fault.retry_after}
+        if fault.migrate_to is not None:
+            body["parameters"] = {"migrate_to_chat_id": fault.migrate_to}
         return fault.status, body
 
     def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:

@@ -125,3 +125,17 @@ def test_a_message_telegram_finds_too_long_or_unparsable_still_arrives_whole(
     assert len(parts) >= 3 and all(len(p) < 4096 for p in parts)
     assert all("parse_mode" not in m for m in fake.sent_messages(SLOW)[1:-1])
     assert " ".join(parts) == words
+
+
+def test_a_reply_to_a_group_that_became_a_supergroup_goes_to_the_supergroup(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram,
+) -> None:
+    """Telegram refuses the old id (ChatMigrated) before the migrate update reaches the bot."""
+    old, new = -555, -100555
+    start_bot()
+    fake.fail_chat(old, 400, "Bad Request: group chat was upgraded to a supergroup chat",
+                   migrate_to=new)
+    fake.push_update(message_update("/help", chat_id=old, chat_type="group"))
+    [answer] = fake.wait_for("sendMessage", 1, chat_id=new)
+    assert str(answer.params["text"]).startswith("<b>Commands</b>")
+    assert [c.status for c in fake.calls_to("sendMessage", ok_only=False)] == [400, 200]
