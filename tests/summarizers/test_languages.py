@@ -5,9 +5,12 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from boundaries_north import NORTH
+from boundaries_scripts import SCRIPTS
 from summarizer_samples import FRENCH, GERMAN, SPANISH
 
 from summarizers import (
+    METHODS,
     UnsupportedLanguageError,
     detect_language,
     split_sentences,
@@ -118,3 +121,13 @@ def test_the_model_names_a_headline_the_stop_word_count_cannot(text: str, expect
     assert by_model(text) == expected
     assert detect_language(text) == expected
     assert by_stop_words(text) != expected  # too few function words: why the model was chosen
+
+
+@pytest.mark.parametrize("language", ["russian", "turkish", "persian", "dutch", "polish"])
+def test_every_method_summarizes_the_new_languages_with_their_own_sentences(language: str) -> None:
+    cases = {**NORTH, **SCRIPTS}[language][:12]
+    text = " ".join(case.text for case in cases)
+    written = {sentence for case in cases for sentence in case.sentences}
+    for method in METHODS:
+        summary = summarize(text, method=method, sentences=3, language=language)
+        assert len(summary) == 3 and set(summary) <= written, method
