@@ -26,6 +26,7 @@ import time
 from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -159,6 +160,7 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
                                     summary_sentences=settings.digest_summary_sentences)
             digests += 0 if digest.empty else 1
         digest_s = time.perf_counter() - t0
+        read_state_s, all_read_s = _digests_with_read_state(db, conn, asked, candidates, now, settings)
     db.dispose()
     shutil.rmtree(workdir, ignore_errors=True)
     if backend != "sqlite":
@@ -173,11 +175,44 @@ def worker(backend: str, size: int, pg_url: str, corpus_dir: Path) -> dict[str, 
         "ask_p95_ms": round(_percentile(latencies, 0.95), 2),
         "ask_p95_vs_plain_query": round(_percentile(latencies, 0.95) / max(_percentile(baseline_q, 0.95), 1e-6), 1),
         "digest_10k_chats_s": round(digest_s, 2),
+        "digest_10k_chats_read_state_s": round(read_state_s, 2),
+        "digest_10k_chats_all_read_s": round(all_read_s, 2),
         "digests_with_stories": digests,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_mb_after_ingest": round(ingest_rss, 1),
     }
 
+
+
+def _digests_with_read_state(db: Any, conn: Any, asked: list[str], candidates: Any, now: datetime,
+                             settings: Any) -> tuple[float, float]:
+    """The same 10,000 digests as the scheduler composes them, per chat (its feedback and read
+    state applied): once for chats that have read nothing, then again once each chat's first
+    digest was recorded as read (the next day with nothing new: every story checked, none sent)."""
+    from datetime import time as clock_time
+
+    from news.answers.digest import compose_digest
+    from news.store.chats import ensure_chat
+    from news.store.reads import record_reads
+
+    rng = random.Random(3)
+    topics = [rng.sample(asked, k=rng.randint(0, 3)) for _ in range(10_000)]
+    with db.write() as writer:
+        for chat_id in range(1, 10_001):
+            ensure_chat(writer, chat_id, default_time=clock_time(8), default_timezone="UTC", now=now)
+    figures: list[float] = []
+    for _round in range(2):
+        t0 = time.perf_counter()
+        composed = [compose_digest(conn, topics[i], now=now, since=now - timedelta(days=1),
+                                   limit=settings.digest_stories, candidates=candidates,
+                                   summary_sentences=settings.digest_summary_sentences, chat_id=i + 1)
+                    for i in range(10_000)]
+        figures.append(time.perf_counter() - t0)
+        conn.rollback()  # end the read snapshot: the second round sees the reads recorded next
+        with db.write() as writer:
+            for i, digest in enumerate(composed):
+                record_reads(writer, i + 1, digest.reads, now=now)
+    return figures[0], figures[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

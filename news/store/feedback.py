@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 
 from news.store.schema import articles, story_feedback
 from news.store.upsert import upsert_insert
@@ -41,12 +41,16 @@ def record_feedback(conn: Connection, chat_id: int, row: FeedbackRow, *, forget_
     ))
 
 
+# Built once: every digest composed for a chat runs it (see news.store.reads).
+_ROWS_OF = select(story_feedback).where(story_feedback.c.chat_id == bindparam("chat"),
+                                        story_feedback.c.at >= bindparam("since"))
+
+
 def feedback_rows(conn: Connection, chat_id: int, *, since: datetime) -> list[FeedbackRow]:
     return [
         FeedbackRow(int(r.story_id), int(r.sign), tuple(int(t) for t in r.terms), tuple(str(o) for o in r.outlets),
                     r.at)
-        for r in conn.execute(select(story_feedback).where(story_feedback.c.chat_id == chat_id,
-                                                           story_feedback.c.at >= since))
+        for r in conn.execute(_ROWS_OF, {"chat": chat_id, "since": since})
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 
 from news.models import ArticleRef
 from news.store.articles import CHUNK
@@ -61,15 +61,23 @@ def _read(row: Any) -> Read:
                 tuple(tuple(int(t) for t in s) for s in row.sentences))
 
 
+# Built once: composing 10,000 digests runs these per chat, and building a statement costs more
+# than running it (SQLAlchemy caches the compiled form of a statement built once).
+_READS_OF = select(story_reads).where(story_reads.c.chat_id == bindparam("chat"),
+                                      story_reads.c.story_id.in_(bindparam("ids", expanding=True)))
+_MEMBERS_OF = (
+    select(articles.c.id, articles.c.story_id)
+    .where(articles.c.story_id.in_(bindparam("ids", expanding=True)), articles.c.duplicate_of.is_(None))
+    .order_by(articles.c.published_at, articles.c.id)
+)
+
+
 def load_reads(conn: Connection, chat_id: int, story_ids: Iterable[int]) -> dict[int, Read]:
     """story id -> what the chat was sent of it, for those of the stories it was sent."""
     ids = sorted(set(story_ids))
     found: dict[int, Read] = {}
     for start in range(0, len(ids), CHUNK):
-        for row in conn.execute(
-            select(story_reads).where(story_reads.c.chat_id == chat_id,
-                                      story_reads.c.story_id.in_(ids[start:start + CHUNK]))
-        ):
+        for row in conn.execute(_READS_OF, {"chat": chat_id, "ids": ids[start:start + CHUNK]}):
             found[int(row.story_id)] = _read(row)
     return found
 
@@ -150,11 +158,7 @@ def member_ids(conn: Connection, story_ids: Sequence[int]) -> dict[int, list[int
     ids = sorted(set(story_ids))
     found: dict[int, list[int]] = {}
     for start in range(0, len(ids), CHUNK):
-        for row in conn.execute(
-            select(articles.c.id, articles.c.story_id)
-            .where(articles.c.story_id.in_(ids[start:start + CHUNK]), articles.c.duplicate_of.is_(None))
-            .order_by(articles.c.published_at, articles.c.id)
-        ):
+        for row in conn.execute(_MEMBERS_OF, {"ids": ids[start:start + CHUNK]}):
             found.setdefault(int(row.story_id), []).append(int(row.id))
     return found
 
