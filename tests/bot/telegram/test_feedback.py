@@ -10,7 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.telegram.feedback import why_text
 from config import Settings
+from news import StoryReason
 from news.store import Database
 from news.store.schema import story_feedback
 from tests.bot.conftest import RunningBot, article, seed_articles
@@ -102,3 +104,12 @@ def test_thumbs_and_why_under_a_digest_change_the_next_one(
     with db.read() as conn:
         assert conn.execute(select(story_feedback)).all() == []
     assert _press(fake, "set:f:r")["text"].startswith("Feedback reset")
+
+
+def test_why_fits_a_toast_however_many_topics_matched() -> None:
+    reason = StoryReason(1, "Title", [f"topic number {n}" for n in range(40)], 12, 5, NOW, 0.4)
+    text = why_text(reason, age="2 hours")
+    assert len(text) <= 200 and text.startswith("Matched: topic number 0, topic number 1")
+    assert text.endswith(" · 12 reports from 5 outlets · latest 2 hours ago · your 👍 lift it (+0.40)")
+    assert why_text(StoryReason(1, "T", [], 1, 1, NOW, 0.0), age="5 minutes") == (
+        "A top story · 1 report from 1 outlet · latest 5 minutes ago · no feedback on stories like it")
