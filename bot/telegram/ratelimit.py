@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -57,11 +57,13 @@ class PerChatFloodWait(BaseRateLimiter[int]):
     """
 
     def __init__(self, inner: BaseRateLimiter[Any], *, max_retries: int = 2, max_wait: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self._inner = inner
         self._max_retries = max_retries
         self._max_wait = max_wait
         self._clock = clock
+        self._sleep = sleep  # clock and sleep: injected by tests
         self._held_until: dict[_Key, float] = {}  # chat (or method, without a chat) -> deadline
 
     async def initialize(self) -> None:
@@ -104,7 +106,7 @@ class PerChatFloodWait(BaseRateLimiter[int]):
         for attempt in range(retries + 1):
             wait = self.held_for(key)
             if wait > 0:
-                await asyncio.sleep(wait)  # this chat only: other chats' requests go on
+                await self._sleep(wait)  # this chat only: other chats' requests go on
             try:
                 return await self._inner.process_request(callback, args, kwargs, endpoint, data, None)
             except RetryAfter as exc:
