@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.telegram.feedback import why_text
+from bot.telegram.glue import CHAT_ADMIN_REFUSAL
 from config import Settings
 from news import StoryReason
 from news.store import Database
@@ -55,6 +56,12 @@ def _digest(fake: FakeTelegram) -> dict[str, Any]:
     fake.push_update(message_update("/digest", chat_id=CHAT, user_id=CHAT))
     fake.wait_for("sendMessage", before + 1, chat_id=CHAT)
     return fake.sent_messages(CHAT)[-1]
+
+
+def _feedback_data(message: dict[str, Any]) -> list[list[str]]:
+    """The callback data of the message's feedback rows (👍, 👎, Why? per story)."""
+    return [[b["callback_data"] for b in row] for row in message["reply_markup"]["inline_keyboard"]
+            if row[0]["callback_data"].startswith("fb:")]
 
 
 def _titles(text: str) -> list[str]:
@@ -113,3 +120,27 @@ def test_why_fits_a_toast_however_many_topics_matched() -> None:
     assert text.endswith(" · 12 reports from 5 outlets · latest 2 hours ago · your 👍 lift it (+0.40)")
     assert why_text(StoryReason(1, "T", [], 1, 1, NOW, 0.0), age="5 minutes") == (
         "A top story · 1 report from 1 outlet · latest 5 minutes ago · no feedback on stories like it")
+
+
+def test_in_a_group_thumbs_are_for_its_admins_and_why_for_everyone(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
+    tmp_path: Path,
+) -> None:
+    seed_articles(db, settings, tmp_path, FIRST[:1])
+    start_bot()
+    group, member, admin = -1002, 301, 302
+    fake.set_member(group, admin, "administrator")
+
+    def press(data: str, user_id: int) -> str:
+        before = len(fake.calls_to("answerCallbackQuery"))
+        fake.push_update(callback_update(data, chat_id=group, user_id=user_id, chat_type="supergroup"))
+        return str(fake.wait_for("answerCallbackQuery", before + 1)[-1].params.get("text"))
+
+    fake.push_update(message_update("/digest", chat_id=group, user_id=member, chat_type="supergroup"))
+    [sent] = fake.wait_for("sendMessage", 1, chat_id=group)
+    [(up, down, why)] = _feedback_data(sent.params)
+    assert press(down, member) == CHAT_ADMIN_REFUSAL
+    assert press(why, member).startswith("A top story · 1 report from 1 outlet")
+    assert press(up, admin) == "Noted: more stories like this one in your digests."
+    with db.read() as conn:
+        assert conn.execute(select(story_feedback.c.chat_id, story_feedback.c.sign)).all() == [(group, 1)]
