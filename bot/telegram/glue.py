@@ -29,7 +29,7 @@ from bot.telegram.channels import TelegramDirectory
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Pressed, Reply
-from bot.telegram.i18n import language_of
+from bot.telegram.i18n import CHAT_LANGUAGE, language_of
 from bot.telegram.permissions import may_change_chat
 from bot.telegram.photos import send_photo
 from bot.telegram.sending import ChatUnreachable, edit_message, send_messages
@@ -79,6 +79,9 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
     if message is not None and message.is_topic_message and message.message_thread_id:
         thread_id = message.message_thread_id
     news = ctx.service(context.bot_data)
+    language = language_of(user.language_code if user else None)
+    if context.chat_data is not None and user is not None:
+        context.chat_data[CHAT_LANGUAGE] = language  # the chat's scheduled digests speak it too
     return Env(
         news=news,
         chat=ChatRef(chat.id, kind=chat.type, title=chat.title or chat.username or chat.first_name,
@@ -88,7 +91,7 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
         is_admin=user is not None and user.id in news.settings.admin_ids,
         pressed=_pressed(update),
         directory=TelegramDirectory(context),
-        language=language_of(user.language_code if user else None),
+        language=language,
     )
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["DEFAULT", "LANGUAGES", "language_of", "t", "translated"]
+__all__ = ["CHAT_LANGUAGE", "DEFAULT", "LANGUAGES", "language_of", "t", "translated"]
 
 DEFAULT: Final = "en"
+CHAT_LANGUAGE: Final = "language"  # chat_data key: the language last heard in a chat
 
 _CATALOG: Final[dict[str, dict[str, str]]] = {
     "welcome": {

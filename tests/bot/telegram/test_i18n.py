@@ -97,3 +97,19 @@ def test_users_of_other_languages_get_english(
     assert welcome.startswith("<b>Hello!")
     [usage] = _say(fake, "/new", "pt-br", chat_id=103)
     assert usage.startswith("Uso: /new &lt;tema&gt;") and "o que há de novo sobre Gaza?" in usage
+
+
+def test_a_scheduled_digest_speaks_the_language_last_heard_in_the_chat(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, bot_settings: Settings,
+    tmp_path: Path,
+) -> None:
+    seed_articles(db, bot_settings, tmp_path, rows())
+    bot = start_bot()
+    _say(fake, "/subscribe байкал", "de", chat_id=104)
+    _say(fake, "/help", "ru", chat_id=104)  # the last user heard speaks Russian
+    before = len(fake.sent_messages(104))
+    bot.fire("digest:104")
+    fake.wait_for("sendMessage", before + 1, chat_id=104)
+    digest = "\n".join(str(m["text"]) for m in fake.sent_messages(104)[before:])
+    assert digest.startswith("<b>Ваша сводка новостей,"), digest
+    assert METRO_TITLE not in digest
