@@ -26,11 +26,11 @@ of PacSum (Zheng & Lapata, 2019) and STAS:
 * **Redundancy removal.** Greedy MMR: each pick is penalised by its similarity to the
   sentences already picked, and near-duplicates (two outlets, one sentence) are skipped.
 
-Coverage is a concave (submodular) function of the words the summary holds, each word
-weighted by how much the rest of the article uses it (in the spirit of Lin & Bilmes, 2011,
-and of sumy's Reduction, whose sentence score is the same weighting): the subject's words
-count, a detail one sentence mentions does not, and a second sentence on the same thing
-gains less than the first.
+Coverage (``coverage.py``) is a concave (submodular) function of the words the summary
+holds, each word weighted by how much the rest of the article uses it (in the spirit of Lin
+& Bilmes, 2011, and of sumy's Reduction, whose sentence score is the same weighting): the
+subject's words count, a detail one sentence mentions does not, and a second sentence on the
+same thing gains less than the first.
 
 Similarities are TF-IDF cosines over stemmed words, vectorised with numpy/scipy, so scoring
 costs under a millisecond for a news article (bench/summarize.py).
@@ -47,6 +47,7 @@ import numpy as np
 import numpy.typing as npt
 from sumy.summarizers import AbstractSummarizer
 
+from .coverage import Coverage, share_weight
 from .languages import word_set
 from .similarity import Lexicon, cosine_matrix
 from .tokenizer import WORD_PATTERN
@@ -176,16 +177,20 @@ class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]  # sumy is untyp
 
     def select(self, sentences: Sequence[Any], count: int) -> tuple[list[int], FloatArray]:
         """Indexes of up to ``count`` sentences (most important first), and the similarities."""
-        n = len(sentences)
+        n, p = len(sentences), self.params
         if count <= 0 or n == 0:
             return [], np.zeros((n, n))
         words, ids, size = self._terms(sentences)
         scores, sims = self._score(sentences, words, ids, size)
-        weight = coverage_weight(count, n, self.params)
+        weight = coverage_weight(count, n, p)
         # Below this weight coverage could not change a pick: skip building the term counts
         # (the common case, a few sentences of a long article, stays within its time budget).
-        counts = _term_counts(ids, size) if weight > 1e-3 else None
-        return _select(scores, sims, counts, weight, count, self.params), sims
+        cover = (
+            Coverage.of(ids, size, use_length=p.use_length, length_power=p.coverage_length)
+            if weight > 1e-3
+            else None
+        )
+        return _select(scores, sims, cover, weight, count, p), sims
 
     def score(self, sentences: Sequence[Any]) -> tuple[FloatArray, FloatArray]:
         """Importance of each sentence, and the sentence similarity matrix."""
@@ -295,30 +300,20 @@ def coverage_weight(count: int, available: int, p: NewsParams) -> float:
     A few sentences of a long article: the lead and the central facts (weight near 0). Half
     the article: the sentences that cover it best (weight near 1). Smooth in between.
     """
-    if count <= 0 or available <= 0:
-        return 0.0
-    share = min(count, available) / available
-    half = p.coverage_half * (p.coverage_count / count) ** p.coverage_count_power
-    rise = share**p.coverage_steep
-    return float(rise / (rise + half**p.coverage_steep))
-
-
-def _term_counts(ids: Sequence[Sequence[int]], size: int) -> FloatArray:
-    """Sentence x term count matrix."""
-    n = len(ids)
-    width = max(size, 1)
-    lengths = np.fromiter((len(row) for row in ids), dtype=np.int64, count=n)
-    cols = np.fromiter((t for row in ids for t in row), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    flat = np.bincount(rows * width + cols, minlength=n * width)
-    counts: FloatArray = flat.reshape(n, width).astype(np.float64)
-    return counts
+    return share_weight(
+        count,
+        available,
+        half=p.coverage_half,
+        steep=p.coverage_steep,
+        reference_count=p.coverage_count,
+        count_power=p.coverage_count_power,
+    )
 
 
 def _select(
     scores: FloatArray,
     sims: FloatArray,
-    counts: FloatArray | None,
+    cover: Coverage | None,
     weight: float,
     count: int,
     p: NewsParams,
@@ -326,7 +321,7 @@ def _select(
     """Greedy maximisation of (1 - w) * (importance - redundancy) + w * coverage.
 
     Importance is the per-sentence score with an MMR redundancy penalty (similarity to what
-    is chosen). Coverage is submodular: each word of the article weighs as often as the
+    is chosen). Coverage is submodular: each word of the article weighs as much as the
     *other* sentences use it (a word only one sentence has is that sentence's detail, not the
     article's subject), and a chosen set earns sum(weight * occurrences**saturation), so the
     second sentence about the same thing gains less than the first. Gains are scaled to the
@@ -336,23 +331,16 @@ def _select(
     available = np.ones(n, dtype=bool)
     max_sim = np.zeros(n)
     picked: list[int] = []
-    if counts is not None:
-        terms = counts.sum(axis=1)
-        uses = counts / np.log(np.e + terms)[:, None] ** p.use_length
-        # What each word of a sentence is worth: how much the *rest* of the article uses it.
-        others = np.maximum(uses.sum(axis=0) - uses, 0.0)
-        lengths = np.maximum(terms, 1.0) ** p.coverage_length
-        covered = np.zeros(counts.shape[1])
-        span = max(float(scores.max() - scores.min()), 1e-9)
+    span = max(float(scores.max() - scores.min()), 1e-9)
+    covered = np.zeros(cover.size if cover is not None else 0)
     duplicate = p.duplicate + weight * (p.duplicate_coverage - p.duplicate)
     while len(picked) < count:
         candidates = available & (max_sim < duplicate)
         if not candidates.any():
             break
         adjusted = (1.0 - weight) * (scores - p.redundancy * max_sim)
-        if counts is not None:
-            added = (covered + counts) ** p.saturation - covered**p.saturation
-            gains = (added * others).sum(axis=1) / lengths
+        if cover is not None:
+            gains = cover.gains(covered, p.saturation)
             best_gain = float(gains[candidates].max())
             if best_gain > 0.0:
                 adjusted = adjusted + weight * span * gains / best_gain
@@ -361,6 +349,6 @@ def _select(
         picked.append(best)
         available[best] = False
         max_sim = np.maximum(max_sim, sims[best])
-        if counts is not None:
-            covered = covered + counts[best]
+        if cover is not None:
+            cover.add(covered, best)
     return picked
