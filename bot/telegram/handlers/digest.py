@@ -16,4 +16,5 @@ async def digest_now(env: Env, args: str) -> Reply:
     async def read() -> None:
         await env.news.digest_read(env.chat, digest)
 
-    return Reply(render_digest(digest, now=local_now, language=env.language), buttons=digest_rows(digest) or None, preview=False, after_sent=read)
+    return Reply(render_digest(digest, now=local_now, language=env.language),
+                 buttons=digest_rows(digest) or None, preview=False, after_sent=read)
