@@ -86,7 +86,8 @@ def _quiet_lsa() -> Any:
 
 _SPECS: Final[tuple[MethodSpec, ...]] = (
     MethodSpec(
-        "news", "position-aware directed centrality + MMR (ours)", _lazy(".news", "NewsSummarizer"),
+        "news", "lead and centrality for a few sentences, coverage for many (ours)",
+        _lazy(".news", "NewsSummarizer"),
         NEWS_LIMIT,
     ),
     MethodSpec("lead", "first N content sentences (baseline)", _lazy(".lead", "LeadSummarizer")),
