@@ -106,6 +106,9 @@ def main() -> None:
         subprocess.run([NEWSBRIEF, "ingest", str(ROOT / "examples")], env=env, check=True, capture_output=True)
         commands = {
             "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+            # The libraries `ask` cannot do without (command line, settings, SQL): its floor.
+            "import typer, pydantic_settings, sqlalchemy": [
+                sys.executable, "-c", "import typer, pydantic_settings, sqlalchemy"],
             "newsbrief --help": [NEWSBRIEF, "--help"],
             "newsbrief ask": [NEWSBRIEF, "ask", "what's new on gaza?"],
         }
