@@ -105,9 +105,12 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_application(
     settings: Settings, *, run_pipeline: bool = True, retry_policy: RetryPolicy | None = None,
-    poll_timeout: float = 30.0,
+    poll_timeout: float = 30.0, chat_interval: float = 1.0,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot with every handler registered; nothing runs until ``run_application``."""
+    """The bot with every handler registered; nothing runs until ``run_application``.
+
+    ``chat_interval`` (seconds between two messages to one chat, Telegram's limit) is for tests
+    that drive a conversation through the fake Bot API and should not wait a real second."""
     token = settings.token
     if not token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
@@ -128,7 +131,8 @@ def build_application(
         # max_retries=0); PerChatFloodWait holds back only the chat Telegram named, then
         # retries; bot.telegram.sending's retry loop is the second line.
         .rate_limiter(PerChatFloodWait(PacedRateLimiter(
-            AIORateLimiter(overall_max_rate=0, overall_time_period=0, max_retries=0)), max_retries=2))
+            AIORateLimiter(overall_max_rate=0, overall_time_period=0, max_retries=0),
+            chat_interval=chat_interval), max_retries=2))
         .get_updates_read_timeout(poll_timeout + 5)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

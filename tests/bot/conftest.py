@@ -35,8 +35,10 @@ class RunningBot:
                  run_pipeline: bool = False) -> None:
         self.settings = settings
         self.fake = fake
+        # chat_interval=0: Telegram's one message a second per chat is proven with a virtual
+        # clock (test_pacing.py); here a conversation would wait a real second per reply.
         self.app = build_application(settings, run_pipeline=run_pipeline,
-                                     retry_policy=FAST_RETRIES, poll_timeout=1)
+                                     retry_policy=FAST_RETRIES, poll_timeout=1, chat_interval=0)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
