@@ -43,6 +43,7 @@ class Chat:
     last_digest_at: datetime | None = None
     created_at: datetime | None = None
     topics: list[str] = field(default_factory=list)
+    language: str | None = None  # the bot's own words here (a face's code, e.g. "ru"); None: unknown
 
     @property
     def tzinfo(self) -> ZoneInfo:

@@ -12,7 +12,8 @@ loop and one slow call never holds up another.
     cards        story_card, story_cards
     channels     add_channel, channels, managed_channel, remove_channel
     chats        chat, subscribe, unsubscribe, set_digest_time, shift_digest_time,
-                 set_timezone, set_digest_enabled, migrate_chat, resume_chat, digest_chats
+                 set_timezone, set_digest_enabled, remember_language, migrate_chat,
+                 resume_chat, digest_chats
     deliveries   prepare_digest, digest_delivered, digest_failed, chat_unreachable,
                  pending_digests
     feedback     story_feedback, why_story, reset_feedback

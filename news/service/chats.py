@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
@@ -21,6 +22,8 @@ from .base import ServiceBase
 from .results import ChatRef, Subscribed, Unsubscribed
 
 __all__ = ["ChatsMixin"]
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")  # "ru", "pt-br": fits chats.language
 
 
 def _shift(value: time, minutes: int) -> time:
@@ -98,6 +101,25 @@ class ChatsMixin(ServiceBase):
         return await self._run(
             self._change, chat, lambda conn, row: store.set_digest_enabled(conn, chat.id, enabled)
         )
+
+    async def remember_language(self, chat: ChatRef, language: str) -> bool:
+        """Record the language of the bot's own words in ``chat`` (a face's code, "ru", "pt"),
+        so what is sent there with nobody writing (scheduled digests, after a restart) speaks
+        it; True when it changed. SubscriptionError for something that is not a language code."""
+        code = language.strip().lower()
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise SubscriptionError(f"not a language code: {language[:20]!r}")
+        return await self._run(self._remember_language, chat, code)
+
+    def _remember_language(self, chat: ChatRef, code: str) -> bool:
+        changed = False
+
+        def change(conn: Connection, row: Chat) -> None:
+            nonlocal changed
+            changed = store.set_language(conn, chat.id, code)
+
+        self._change(chat, change)
+        return changed
 
     async def migrate_chat(self, old_id: int, new: ChatRef) -> Chat | None:
         """A group became a supergroup (Telegram's ``migrate_to_chat_id``): its topics, settings

@@ -18,6 +18,7 @@ from sqlalchemy import (
     delete,
     exists,
     insert,
+    or_,
     select,
     update,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "resume_chat",
     "set_digest_enabled",
     "set_digest_time",
+    "set_language",
     "set_timezone",
     "topics_of",
 ]
@@ -59,6 +61,7 @@ def _chat_from_row(conn: Connection, row: object) -> Chat:
         last_digest_at=row.last_digest_at,  # type: ignore[attr-defined]
         created_at=row.created_at,  # type: ignore[attr-defined]
         topics=list(topics),
+        language=row.language,  # type: ignore[attr-defined]
     )
 
 
@@ -139,6 +142,16 @@ def set_digest_time(conn: Connection, chat_id: int, value: time) -> None:
 
 def set_timezone(conn: Connection, chat_id: int, name: str) -> None:
     conn.execute(update(chats).where(chats.c.id == chat_id).values(timezone=name))
+
+
+def set_language(conn: Connection, chat_id: int, language: str) -> bool:
+    """Record the chat's language; True when it changed (an unchanged one is not rewritten)."""
+    result = conn.execute(
+        update(chats)
+        .where(chats.c.id == chat_id, or_(chats.c.language.is_(None), chats.c.language != language))
+        .values(language=language)
+    )
+    return result.rowcount == 1
 
 
 def set_digest_enabled(conn: Connection, chat_id: int, enabled: bool) -> None:

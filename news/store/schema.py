@@ -159,6 +159,9 @@ chats = Table(
     Column("paused_reason", Text),
     Column("last_digest_at", UTCDateTime()),
     Column("created_at", UTCDateTime(), nullable=False),
+    # The language of the bot's own words in the chat ("ru"), as a face last heard it: digests
+    # sent without anyone writing (scheduled, after a restart) speak it too. None: not known.
+    Column("language", String(16)),
 )
 
 subscriptions = Table(
