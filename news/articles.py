@@ -16,16 +16,18 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
-from news.dedupe import Fingerprint, fingerprint, link_near_duplicates
 from news.ingest.normalize import believable_time, canonical_url, content_hash
 from news.models import ArticleDraft
 from news.store import articles as store
 from news.store.faults import classify
+
+if TYPE_CHECKING:
+    from news.dedupe import Fingerprint
 
 __all__ = ["MAX_TITLE_CHARS", "AddResult", "add_articles"]
 
@@ -155,6 +157,8 @@ def _row_values(
 def _add_chunk(
     conn: Connection, drafts: list[ArticleDraft], default_language: str, now: datetime
 ) -> list[AddResult]:
+    from news.dedupe import fingerprint, link_near_duplicates  # slow (numpy): only when storing
+
     keys = [(draft, canonical_url(draft.url), content_hash(draft.body)) for draft in drafts]
     known = _Known.load(conn, keys)
     refs: list[Ref | None] = []  # per draft: what it duplicates, or None when it is new

@@ -13,7 +13,7 @@ sites it reads and what it owes itself:
   any other content coding (brotli, zstd: not asked for, not decodable here) is refused, never
   taken for the body;
 * redirects followed by hand (at most :data:`MAX_REDIRECTS`) with the SSRF guard re-checked at
-  every hop, and the connected socket's address checked again (``news.ingest.netguard.check_peer``);
+  every hop, and the connected socket's address checked again (``news.ingest.transport``);
 * a User-Agent naming newsbrief, and conditional GET: ETag / Last-Modified in, 304 out.
 """
 
@@ -24,15 +24,15 @@ import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 from urllib.parse import urljoin
 
-import httpcore
-import httpx
-
 from config import Settings
-from news.errors import BlockedURLError, FetchError
-from news.ingest.netguard import URLPolicy, check_peer, check_url_async, split_host_port
+from news.errors import FetchError
+from news.ingest.netguard import URLPolicy, check_url_async, split_host_port
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["FEED_ACCEPT", "MAX_REDIRECTS", "PAGE_ACCEPT", "FetchResult", "Fetcher", "policy_for"]
 
@@ -71,52 +71,6 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
-
-
-class _GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Checks the address each new connection actually reached (defeats DNS rebinding)."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkBackend, policy: URLPolicy) -> None:
-        self._inner = inner
-        self._policy = policy
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_tcp(
-            host, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
-        peer = stream.get_extra_info("server_addr")
-        try:
-            check_peer(host, port, str(peer[0]) if peer else None, self._policy)
-        except BlockedURLError:
-            await stream.aclose()
-            raise
-        return stream
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        raise BlockedURLError("unix sockets are never fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def _guarded_transport(policy: URLPolicy, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
-    # httpx offers no public hook for the network backend; the pool attribute is stable across
-    # httpx 0.27-0.28 (pinned in pyproject). Without it the pre-request check still applies.
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if pool is not None and backend is not None:
-        pool._network_backend = _GuardedBackend(backend, policy)
-    return transport
 
 
 def _content_type(headers: httpx.Headers) -> tuple[str, str | None]:
@@ -181,12 +135,16 @@ class Fetcher:
         self.timeout = settings.fetch_timeout_seconds
         self.max_bytes = settings.fetch_max_bytes
         self.per_host = settings.fetch_per_host
+        import httpx  # slow (~0.2 s with httpcore): only needed once something is fetched
+
+        from news.ingest.transport import guarded_transport
+
         limits = httpx.Limits(
             max_connections=settings.fetch_concurrency,
             max_keepalive_connections=settings.fetch_concurrency,
         )
         self._client = httpx.AsyncClient(
-            transport=transport or _guarded_transport(self.policy, limits),
+            transport=transport or guarded_transport(self.policy, limits),
             timeout=httpx.Timeout(self.timeout),
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
@@ -249,6 +207,8 @@ class Fetcher:
     async def _one_hop(
         self, url: str, headers: dict[str, str], deadline: float
     ) -> tuple[FetchResult | None, str | None]:
+        import httpx  # loaded by __init__ already; imported here for its exception types
+
         try:
             async with asyncio.timeout_at(deadline):
                 async with self._client.stream("GET", url, headers=headers) as response:

@@ -13,12 +13,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Final
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Final
 
 from news.stories.languages import normaliser
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["SentenceSpace", "cosine", "cosine_table", "shorten", "terms"]
 
@@ -62,6 +63,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def cosine_table(vectors: Sequence[dict[str, float]]) -> npt.NDArray[np.float64]:
     """All pairwise cosines of sparse vectors at once (a story has a few hundred sentences:
     one matrix product instead of tens of thousands of dictionary walks)."""
+    import numpy as np  # slow (~0.15 s): only needed for story cards
+
     vocabulary: dict[str, int] = {}
     for vector in vectors:
         for term in vector:

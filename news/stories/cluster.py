@@ -40,8 +40,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-import numpy as np
-
 from news.stories.features import ArticleFeatures
 
 __all__ = [
@@ -367,6 +365,8 @@ def _top(weights: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
 
 def encode_centroid(story: StoryState) -> bytes:
     """Serialise a story's centroid sums (stories.centroid): little-endian ids and weights."""
+    import numpy as np  # slow (~0.15 s): only needed once stories are assigned
+
     parts = [_MAGIC]
     for weights in (story.terms, story.entities):
         top = _top(weights, MAX_CENTROID_TERMS)
@@ -380,6 +380,8 @@ def decode_centroid(blob: bytes | None) -> tuple[dict[int, float], dict[int, flo
     """Inverse of encode_centroid; an empty or foreign blob gives empty sums (re-learned)."""
     if not blob or not blob.startswith(_MAGIC):
         return {}, {}
+    import numpy as np  # slow (~0.15 s): only needed once stories are assigned
+
     offset = len(_MAGIC)
     out: list[dict[int, float]] = []
     for _ in range(2):
