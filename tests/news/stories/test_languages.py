@@ -35,6 +35,13 @@ def test_language_is_detected_from_function_words(code: str, text: str) -> None:
     assert detect_language(text) == code
 
 
+def test_every_language_clustering_stems_is_one_the_identifier_keeps() -> None:
+    from news.stories.languages import _CODES
+    from summarizers.detection import IDENTIFIED
+
+    assert IDENTIFIED >= _CODES
+
+
 def test_a_short_cyrillic_headline_is_taken_as_russian() -> None:
     assert detect_language("Землетрясение магнитудой 7,1 у берегов Камчатки") == "ru"
 
