@@ -11,7 +11,7 @@ import logging
 import uuid
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -36,6 +36,7 @@ from bot.telegram.handlers.cards import card_button
 from bot.telegram.handlers.feedback import feedback_button
 from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import stale_button, unknown
+from bot.telegram.i18n import DEFAULT, LANGUAGES, command_description
 from bot.telegram.inline import inline_query
 from bot.telegram.membership import membership_changed, migrated
 from bot.telegram.pacing import PacedRateLimiter
@@ -50,9 +51,19 @@ __all__ = ["build_application", "menu_commands", "run_application"]
 log = logging.getLogger(__name__)
 
 
-def menu_commands() -> list[BotCommand]:
-    """The Telegram menu: every command of the registry, admin ones included (they refuse)."""
-    return [BotCommand(spec.name, spec.description) for spec in COMMANDS]
+def menu_commands(language: str = DEFAULT) -> list[BotCommand]:
+    """The Telegram menu: every command of the registry, admin ones included (they refuse),
+    described in ``language`` (a bot.telegram.i18n code)."""
+    return [BotCommand(spec.name, command_description(spec.name, language, spec.description))
+            for spec in COMMANDS]
+
+
+async def _set_menus(bot: Bot) -> None:
+    """The English menu for everyone, and one per catalog language: Telegram shows a user the
+    menu of their app's language (``language_code``), else the default one."""
+    await bot.set_my_commands(menu_commands())
+    for language in sorted(LANGUAGES - {DEFAULT}):
+        await bot.set_my_commands(menu_commands(language), language_code=language)
 
 
 async def _pipeline(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,7 +79,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     settings: Settings = application.bot_data[ctx.SETTINGS_KEY]
     news = await NewsService.open(settings)
     application.bot_data[ctx.SERVICE_KEY] = news
-    await application.bot.set_my_commands(menu_commands())
+    await _set_menus(application.bot)
     job_queue = application.job_queue
     assert job_queue is not None
     if application.bot_data.get(ctx.RUN_PIPELINE_KEY, True):

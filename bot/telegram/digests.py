@@ -17,7 +17,7 @@ from telegram.ext import Application, ContextTypes, JobQueue
 
 from bot.telegram import context as ctx
 from bot.telegram.feedback import digest_markup
-from bot.telegram.i18n import CHAT_LANGUAGE, DEFAULT
+from bot.telegram.i18n import language_of
 from bot.telegram.render import render_digest
 from bot.telegram.sending import DEFAULT_POLICY, ChatUnreachable, RetryPolicy, send_messages
 from news import Chat, NewsService
@@ -43,14 +43,15 @@ class Outcome:
 
 
 async def deliver_digest(bot: Bot, news: NewsService, chat_id: int, *, worker: str,
-                         period: date | None = None, policy: RetryPolicy = DEFAULT_POLICY,
-                         language: str = DEFAULT) -> Outcome:
-    """Claim, compose, send, record; the bot's own words in ``language`` (bot.telegram.i18n)."""
+                         period: date | None = None, policy: RetryPolicy = DEFAULT_POLICY) -> Outcome:
+    """Claim, compose, send, record; the bot's own words in the language stored with the chat
+    (the one last heard there, bot.telegram.i18n), so a restart does not turn it English."""
     prepared = await news.prepare_digest(chat_id, worker=worker, period=period)
     if prepared is None:
         return Outcome("skipped")
     try:
-        messages = render_digest(prepared.digest, now=prepared.local_now, language=language)
+        messages = render_digest(prepared.digest, now=prepared.local_now,
+                                 language=language_of(prepared.chat.language))
         await send_messages(bot, chat_id, messages, thread_id=prepared.chat.thread_id, preview=False,
                             markup=digest_markup(prepared.digest), policy=policy)
     except ChatUnreachable as exc:
@@ -76,13 +77,10 @@ def _slots(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Semaphore:
 
 
 async def _deliver(context: ContextTypes.DEFAULT_TYPE, chat_id: int, period: date | None) -> Outcome:
-    # The language of the last user heard in the chat since start-up (chat_data is not kept
-    # across restarts: until someone speaks again, English).
-    language = context.application.chat_data.get(chat_id, {}).get(CHAT_LANGUAGE, DEFAULT)
     async with _slots(context):
         outcome = await deliver_digest(context.bot, ctx.service(context.bot_data), chat_id,
                                        worker=ctx.worker(context.bot_data), period=period,
-                                       policy=ctx.policy(context.bot_data), language=language)
+                                       policy=ctx.policy(context.bot_data))
     if outcome.state == "retry" and outcome.period is not None:
         assert context.job_queue is not None
         context.job_queue.run_once(retry_job, when=RETRY_DELAY, chat_id=chat_id, data=outcome.period,

@@ -29,14 +29,14 @@ from bot.telegram.channels import TelegramDirectory
 from bot.telegram.digests import schedule_chat
 from bot.telegram.handlers import CommandSpec
 from bot.telegram.handlers.common import Env, Feature, Pressed, Reply
-from bot.telegram.i18n import CHAT_LANGUAGE, language_of
+from bot.telegram.i18n import CHAT_LANGUAGE, DEFAULT, language_of
 from bot.telegram.permissions import may_change_chat
 from bot.telegram.photos import send_photo
 from bot.telegram.sending import ChatUnreachable, edit_message, send_messages
 from news import ChatRef, NewsService, StorageError
 
 __all__ = ["ADMIN_REFUSAL", "CHAT_ADMIN_REFUSAL", "Handler", "callback", "command", "env_from_update",
-           "keyboard", "pause_unreachable", "text"]
+           "keyboard", "pause_unreachable", "remember_language", "text"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,15 @@ def _pressed(update: Update) -> Pressed | None:
     return Pressed(message.message_id, message.text_html, [row for row in rows if row])
 
 
+def _heard(update: Update) -> str | None:
+    """The catalog language of the person behind the update; None for a bot (an anonymous
+    admin is @GroupAnonymousBot) or no sender, who say nothing about the chat's language."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    return language_of(user.language_code)
+
+
 def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
     chat = update.effective_chat
     message = update.effective_message
@@ -79,9 +88,8 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
     if message is not None and message.is_topic_message and message.message_thread_id:
         thread_id = message.message_thread_id
     news = ctx.service(context.bot_data)
-    language = language_of(user.language_code if user else None)
-    if context.chat_data is not None and user is not None:
-        context.chat_data[CHAT_LANGUAGE] = language  # the chat's scheduled digests speak it too
+    remembered = context.chat_data.get(CHAT_LANGUAGE) if context.chat_data is not None else None
+    language = _heard(update) or remembered or DEFAULT
     return Env(
         news=news,
         chat=ChatRef(chat.id, kind=chat.type, title=chat.title or chat.username or chat.first_name,
@@ -116,6 +124,20 @@ async def _typing(context: ContextTypes.DEFAULT_TYPE, env: Env) -> AsyncIterator
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+async def remember_language(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env) -> None:
+    """Store the language heard in the chat with the chat (bot.telegram.i18n says whose), once
+    per change: digests sent with nobody writing, after a restart too, then speak it."""
+    heard = _heard(update)
+    if heard is None or context.chat_data is None or context.chat_data.get(CHAT_LANGUAGE) == heard:
+        return
+    try:
+        await env.news.remember_language(env.chat, heard)
+    except StorageError as exc:  # the reply matters more; the chat's next update tries again
+        log.warning("chat %s: language not stored: %s", env.chat.id, exc)
+        return
+    context.chat_data[CHAT_LANGUAGE] = heard
 
 
 async def _run(feature: Feature, env: Env, args: str, context: ContextTypes.DEFAULT_TYPE) -> Reply:
@@ -196,6 +218,7 @@ def command(spec: CommandSpec) -> Handler:
 
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         env = env_from_update(update, context)
+        await remember_language(update, context, env)
         reply = _limited(context, env) if spec.limited else None
         if reply is None:
             refusal = await _refusal(spec, update, context, env)
@@ -227,6 +250,7 @@ def text(feature: Feature) -> Handler:
                 return  # group chatter not meant for us
             content = content.replace(mention, "").replace(mention.lower(), "")
         env = env_from_update(update, context)
+        await remember_language(update, context, env)
         reply = _limited(context, env)
         if reply is None:
             reply = await _run(feature, env, content.strip(), context)
@@ -256,6 +280,7 @@ def callback(feature: Feature, *, authorize_as: CommandSpec | None = None) -> Ha
 
         try:
             env = env_from_update(update, context)
+            await remember_language(update, context, env)
             refusal = await _refusal(authorize_as, update, context, env)
             if refusal is not None:
                 await answer(refusal)

@@ -1,20 +1,31 @@
-"""The bot's own words in the chat's language: a small catalog of its most seen replies.
+"""The bot's own words in the chat's language: a small catalog of its most seen replies, the
+command menu's descriptions and the names of months.
 
 Telegram tells each update's user language (``language_code``, e.g. "ru", "pt-br"); the glue
 puts the catalog language it maps to on ``Env.language``, and a feature looks its words up by
 key. Only the bot's own words change: article sentences stay in the article's language, and
 a language or key missing here reads in English. Values are Telegram HTML; the ``{fields}``
 are filled with text the caller has already escaped.
+
+A chat's language is that of the last person heard in it: in a private chat its user, in a
+group whoever last addressed the bot (a command, a mention, a reply, a button), since a group
+has no language of its own in Telegram. Updates from bots (an anonymous admin posts as
+@GroupAnonymousBot) and without a sender change nothing. The glue stores it with the chat
+(``NewsService.remember_language``), so digests sent with nobody writing (scheduled, retried,
+after a restart) speak it; a channel speaks the language of the manager who last changed it.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
-__all__ = ["CHAT_LANGUAGE", "DEFAULT", "LANGUAGES", "language_of", "t", "translated"]
+__all__ = ["CHAT_LANGUAGE", "DEFAULT", "LANGUAGES", "command_description", "format_day",
+           "language_of", "t", "translated"]
 
 DEFAULT: Final = "en"
-CHAT_LANGUAGE: Final = "language"  # chat_data key: the language last heard in a chat
+# chat_data key: the language last stored for the chat (the glue writes only when it changes)
+CHAT_LANGUAGE: Final = "language"
 
 _CATALOG: Final[dict[str, dict[str, str]]] = {
     "welcome": {
@@ -148,6 +159,15 @@ _CATALOG: Final[dict[str, dict[str, str]]] = {
         "fr": "…et {count} de plus ; interrogez-moi sur un sujet pour les détails.",
         "it": "…e altre {count}; chiedimi di un argomento per i dettagli.",
     },
+    "update": {  # a digest story the chat has read, back with new facts: "Update · <title>"
+        "en": "Update", "ru": "Обновление", "es": "Actualización", "pt": "Atualização",
+        "de": "Aktualisierung", "fr": "Mise à jour", "it": "Aggiornamento",
+    },
+    "admins_only": {
+        "en": "admins only", "ru": "только для администраторов", "es": "solo administradores",
+        "pt": "só administradores", "de": "nur für Admins", "fr": "administrateurs seulement",
+        "it": "solo amministratori",
+    },
     "unknown_command": {
         "en": "I don't know {name}. /help lists what I can do.",
         "ru": "Я не знаю команду {name}. /help: что я умею.",
@@ -161,6 +181,89 @@ _CATALOG: Final[dict[str, dict[str, str]]] = {
 
 LANGUAGES: Final = frozenset(lang for entry in _CATALOG.values() for lang in entry)
 
+# The Telegram menu (setMyCommands with a language_code) and /help, by command name; English is
+# each CommandSpec's own description (bot.telegram.handlers), so there is one English text.
+_COMMANDS: Final[dict[str, dict[str, str]]] = {
+    "start": {"ru": "приветствие и как задать вопрос", "es": "bienvenida y cómo preguntar",
+              "pt": "boas-vindas e como perguntar", "de": "Begrüßung und wie man fragt",
+              "fr": "accueil et comment poser une question", "it": "benvenuto e come chiedere"},
+    "help": {"ru": "все команды", "es": "todos los comandos", "pt": "todos os comandos",
+             "de": "alle Befehle", "fr": "toutes les commandes", "it": "tutti i comandi"},
+    "new": {"ru": "что нового по теме", "es": "novedades sobre un tema",
+            "pt": "novidades sobre um tema", "de": "Neues zu einem Thema",
+            "fr": "quoi de neuf sur un sujet", "it": "novità su un argomento"},
+    "digest": {"ru": "ваша сводка сейчас", "es": "tu resumen ahora", "pt": "seu resumo agora",
+               "de": "deine Zusammenfassung jetzt", "fr": "votre résumé maintenant",
+               "it": "il tuo riepilogo ora"},
+    "story": {"ru": "материал целиком: главное, точки зрения, цитата, хронология, источники",
+              "es": "una noticia completa: puntos clave, perspectivas, cita, cronología, fuentes",
+              "pt": "uma notícia completa: pontos-chave, perspectivas, citação, cronologia, fontes",
+              "de": "eine Meldung komplett: Kernpunkte, Perspektiven, Zitat, Chronik, Quellen",
+              "fr": "un sujet en entier : points clés, points de vue, citation, chronologie, sources",
+              "it": "una notizia per intero: punti chiave, prospettive, citazione, cronologia, fonti"},
+    "subscribe": {"ru": "подписаться на темы ежедневной сводки",
+                  "es": "seguir temas en un resumen diario", "pt": "seguir temas num resumo diário",
+                  "de": "Themen in einer täglichen Zusammenfassung folgen",
+                  "fr": "suivre des sujets dans un résumé quotidien",
+                  "it": "seguire argomenti in un riepilogo quotidiano"},
+    "unsubscribe": {"ru": "отписаться от тем", "es": "dejar de seguir temas",
+                    "pt": "deixar de seguir temas", "de": "Themen nicht mehr folgen",
+                    "fr": "ne plus suivre des sujets", "it": "smettere di seguire argomenti"},
+    "settings": {"ru": "время сводки, часовой пояс, вкл./выкл.",
+                 "es": "hora del resumen, zona horaria, activar/desactivar",
+                 "pt": "horário do resumo, fuso horário, ligar/desligar",
+                 "de": "Uhrzeit, Zeitzone, an/aus",
+                 "fr": "heure du résumé, fuseau horaire, activé/désactivé",
+                 "it": "ora del riepilogo, fuso orario, attivo/disattivo"},
+    "sources": {"ru": "ленты и издания, которые я читаю", "es": "fuentes y medios que leo",
+                "pt": "fontes e veículos que leio", "de": "Feeds und Medien, die ich lese",
+                "fr": "flux et médias que je lis", "it": "feed e testate che leggo"},
+    "summarize": {"ru": "пересказать веб-страницу", "es": "resumir una página web",
+                  "pt": "resumir uma página da web", "de": "eine Webseite zusammenfassen",
+                  "fr": "résumer une page web", "it": "riassumere una pagina web"},
+    "trend": {"ru": "график освещения темы по дням",
+              "es": "un gráfico de la cobertura de un tema por día",
+              "pt": "um gráfico da cobertura de um tema por dia",
+              "de": "ein Diagramm der Berichte zu einem Thema pro Tag",
+              "fr": "un graphique de la couverture d'un sujet par jour",
+              "it": "un grafico della copertura di un argomento al giorno"},
+    "channel": {"ru": "вести сводку канала или группы отсюда",
+                "es": "gestionar desde aquí el resumen de un canal o grupo",
+                "pt": "gerir daqui o resumo de um canal ou grupo",
+                "de": "die Zusammenfassung eines Kanals oder einer Gruppe von hier steuern",
+                "fr": "gérer d'ici le résumé d'une chaîne ou d'un groupe",
+                "it": "gestire da qui il riepilogo di un canale o gruppo"},
+    "addfeed": {"ru": "добавить ленту", "es": "añadir una fuente", "pt": "adicionar um feed",
+                "de": "einen Feed hinzufügen", "fr": "ajouter un flux", "it": "aggiungere un feed"},
+    "removefeed": {"ru": "удалить ленту", "es": "quitar una fuente", "pt": "remover um feed",
+                   "de": "einen Feed entfernen", "fr": "retirer un flux", "it": "rimuovere un feed"},
+    "stats": {"ru": "сбор новостей и доставка в цифрах", "es": "cifras de recogida y envío",
+              "pt": "números de coleta e entrega", "de": "Zahlen zu Abruf und Zustellung",
+              "fr": "chiffres de collecte et d'envoi", "it": "cifre di raccolta e consegna"},
+}
+
+# Dates in the bot's own words ("Your news digest, 20 Nov 2026"). A table rather than a
+# library: strftime's %b follows the process-wide C locale, which a container rarely has for
+# anything but English; Babel is here only as trafilatura's dependency and loads CLDR data for
+# 7 x 12 words. English keeps its short month; the others are CLDR's long date without the year
+# suffix ("20 ноября 2026"), which tests/bot/telegram/test_i18n.py compares with CLDR.
+_MONTHS: Final[dict[str, tuple[str, ...]]] = {
+    language: tuple(names.split()) for language, names in {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+        "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+              "diciembre",
+        "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+              "dezembro",
+        "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+              "dicembre",
+    }.items()
+}
+_DATE_PATTERNS: Final = {"es": "{day} de {month} de {year}", "pt": "{day} de {month} de {year}",
+                         "de": "{day}. {month} {year}"}
+
 
 def language_of(code: str | None) -> str:
     """The catalog language for a Telegram ``language_code`` ("pt-br" -> "pt"), else English."""
@@ -168,6 +271,18 @@ def language_of(code: str | None) -> str:
         return DEFAULT
     base = code.strip().lower().replace("_", "-").split("-")[0]
     return base if base in LANGUAGES else DEFAULT
+
+
+def command_description(name: str, language: str, english: str) -> str:
+    """The menu's description of ``/name`` in ``language``; ``english`` where it has none."""
+    return _COMMANDS.get(name, {}).get(language) or english
+
+
+def format_day(moment: date, language: str = DEFAULT) -> str:
+    """'6 May 2024', '6 мая 2024', '6. Mai 2024': a day, unambiguous, in ``language``."""
+    months = _MONTHS.get(language) or _MONTHS[DEFAULT]
+    pattern = _DATE_PATTERNS.get(language, "{day} {month} {year}")
+    return pattern.format(day=moment.day, month=months[moment.month - 1], year=moment.year)
 
 
 def t(key: str, language: str, **fields: object) -> str:

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from bot.telegram.i18n import DEFAULT, t, translated
+from bot.telegram.i18n import DEFAULT, format_day, t, translated
 
 if TYPE_CHECKING:  # types only: the CLI renders without loading the news core up front
     from news import Answer, Digest, Story
@@ -46,9 +46,9 @@ _LINE_BUDGET = 3500  # room for a bullet, a citation and the escaping of a cut l
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
-def format_date(moment: datetime) -> str:
-    """'6 May 2024': unambiguous in every locale."""
-    return f"{moment.day} {moment:%b %Y}"
+def format_date(moment: datetime, language: str = DEFAULT) -> str:
+    """'6 May 2024' (in ``language``: '6 мая 2024'): unambiguous in every locale."""
+    return format_day(moment, language)
 
 
 def tg_len(text: str) -> int:
@@ -99,13 +99,14 @@ def _units(text: str, budget: int) -> Iterable[str]:
 
 
 def story_lines(story: Story, number: int | None = None, *, max_sentences: int = 4,
-                update: bool = False) -> list[str]:
-    """One story as HTML lines: title, 2-4 summary sentences, numbered source links with dates.
+                update: bool = False, language: str = DEFAULT) -> list[str]:
+    """One story as HTML lines: title, 2-4 summary sentences, numbered source links with dates
+    (the label and dates in ``language``, the story's own words as written).
 
     An ``update`` (a story the chat has read, with only its new facts) is titled
     "Update · <title>" and cites every fact's report, even when there is only one.
     """
-    title = f"Update · {story.title}" if update else story.title
+    title = f"{t('update', language)} · {story.title}" if update else story.title
     head = f"{number}. {title}" if number is not None else title
     lines = [f"<b>{esc(part)}</b>" for part in _cut(head)]
     many_sources = update or len(story.articles) + story.more_sources > 1
@@ -124,7 +125,7 @@ def story_lines(story: Story, number: int | None = None, *, max_sentences: int =
         label = article.title if len(article.title) < 300 else article.title[:297] + "…"
         lines.append(
             f"[{index}] {_link(article.url, label)} — {esc(article.source[:100])}, "
-            f"{format_date(article.published_at)}"
+            f"{format_date(article.published_at, language)}"
         )
     if story.more_sources:
         lines.append(f"… and {story.more_sources} more report{'s' if story.more_sources != 1 else ''}")
@@ -178,7 +179,7 @@ def render_answer(answer: Answer, *, first: int = 0, count: int | None = None,
             period = answer.query.period_label
             header = t("answer_header", language, topic=esc(answer.query.topic))
             blocks.append([f"<b>{header}</b>" + (f" ({esc(period)})" if period else "") + ":"])
-    blocks.extend(story_lines(s, n) for n, s in enumerate(stories, start=first + 1))
+    blocks.extend(story_lines(s, n, language=language) for n, s in enumerate(stories, start=first + 1))
     return split_messages(blocks) or [note or esc("Nothing found.")]
 
 
@@ -204,19 +205,20 @@ def render_digest(digest: Digest, *, now: datetime | None = None, language: str 
 
     The bot's own words are in ``language`` (a bot.telegram.i18n code); the stories' sentences
     stay in their articles' languages."""
-    day = format_date(now or digest.until)
+    day = format_date(now or digest.until, language)
     title = t("digest_header", language, day=day)
     if digest.top_stories:
         header = f"<b>{title}</b>: {t('digest_top', language)}."
     else:
         header = f"<b>{title}</b>: {esc(_topics_label(digest.topics))}."
     if digest.empty:
-        since = format_date(digest.since)
+        since = format_date(digest.since, language)
         key = "digest_no_new_stories" if digest.top_stories else "digest_nothing_new"
         return [f"{header}\n{t(key, language, date=since)}"]
     # The composer already chose each story's sentences (and an update's new facts): show them
     # all, since what was composed is what gets recorded as read.
-    blocks = [[header]] + [story_lines(s, n, max_sentences=len(s.summary), update=s.id in digest.updates)
+    blocks = [[header]] + [story_lines(s, n, max_sentences=len(s.summary), update=s.id in digest.updates,
+                                       language=language)
                            for n, s in enumerate(digest.stories, start=1)]
     if digest.more_available:
         blocks.append([t("digest_more", language, count=digest.more_available)])

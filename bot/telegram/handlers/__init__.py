@@ -25,7 +25,7 @@ from bot.telegram.handlers import (
     trend,
 )
 from bot.telegram.handlers.common import Env, Feature, Reply
-from bot.telegram.i18n import t, translated
+from bot.telegram.i18n import command_description, t, translated
 from bot.telegram.render import esc
 from news import QUESTION_USAGE
 
@@ -48,8 +48,9 @@ async def help_(env: Env, args: str) -> Reply:
     lines = [f"<b>{t('help_header', env.language)}</b>"]
     for spec in COMMANDS:
         usage = f" {esc(spec.usage)}" if spec.usage else ""
-        admin_only = " (admins only)" if spec.admin else ""
-        lines.append(f"/{spec.name}{usage} — {esc(spec.description)}{admin_only}")
+        admin_only = f" ({t('admins_only', env.language)})" if spec.admin else ""
+        description = command_description(spec.name, env.language, spec.description)
+        lines.append(f"/{spec.name}{usage} — {esc(description)}{admin_only}")
     usage = translated("question_usage", env.language) or esc(QUESTION_USAGE)
     lines += ["", usage, t("help_link", env.language)]
     return Reply(["\n".join(lines)])

@@ -99,6 +99,7 @@ async def _add(env: Env, directory: Directory, user_id: int, ref_text: str) -> R
             user_id, ChatRef(info.id, kind=info.kind, title=info.title, thread_id=thread), handle=info.username)
     except SubscriptionError as exc:
         return Reply([esc(str(exc).capitalize())])
+    await env.news.remember_language(managed.ref, env.language)  # its digests speak the manager's
     chat = managed.chat
     ref = managed.name if managed.handle else str(chat.id)
     return Reply([esc(ADDED.format(name=managed.name, time=f"{chat.digest_time:%H:%M}", zone=chat.timezone,
@@ -130,6 +131,8 @@ async def _act(env: Env, directory: Directory, user_id: int, ref_text: str, acti
     if not await directory.is_admin(managed.chat.id, user_id):  # still an administrator?
         return Reply([esc(NOT_ADMIN.format(name=managed.name))])
     ref = managed.ref
+    # A channel has nobody writing in it: it speaks the language of the manager heard last.
+    await env.news.remember_language(ref, env.language)
     try:
         if action == "subscribe":
             if not re.search(r"[^\W_]", rest):
@@ -157,7 +160,7 @@ async def _post_digest(env: Env, directory: Directory, managed: ManagedChat) -> 
     if digest.empty:
         return Reply([esc(NOTHING_TO_POST.format(name=managed.name))])
     try:
-        await directory.post(managed.ref, render_digest(digest, now=local_now))
+        await directory.post(managed.ref, render_digest(digest, now=local_now, language=env.language))
     except PostFailed:  # rights taken away, channel gone: the user is told, nothing counts as read
         return Reply([esc(POST_FAILED.format(name=managed.name))])
     await env.news.digest_read(managed.ref, digest)

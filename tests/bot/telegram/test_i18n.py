@@ -5,18 +5,29 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.telegram.i18n import _CATALOG, DEFAULT, LANGUAGES, language_of, t, translated
+from bot.telegram.handlers import COMMANDS
+from bot.telegram.i18n import (
+    _CATALOG,
+    _MONTHS,
+    DEFAULT,
+    LANGUAGES,
+    command_description,
+    format_day,
+    language_of,
+    t,
+    translated,
+)
 from config import Settings
 from news.answers.query import parse_question
 from news.store import Database
 from tests.bot.conftest import RunningBot, seed_articles
-from tests.helpers.fake_telegram import FakeTelegram, message_update
+from tests.helpers.fake_telegram import BOT_ID, FakeTelegram, message_update
 from tests.helpers.russian_news import BAIKAL_SOURCES, METRO_TITLE, SENTENCES, rows
 
 ASKED_FOR = {"ru", "es", "pt", "de", "fr", "it"}
@@ -58,8 +69,9 @@ def test_every_example_question_is_understood_in_its_language(language: str) -> 
         assert len(query.topic.split()) == 1, (example, query.topic)  # the lead was understood
 
 
-def _say(fake: FakeTelegram, text: str, language_code: str | None, chat_id: int = 100) -> list[str]:
-    update: dict[str, Any] = message_update(text, chat_id=chat_id, user_id=chat_id)
+def _say(fake: FakeTelegram, text: str, language_code: str | None, chat_id: int = 100, *,
+         user_id: int | None = None, **kwargs: Any) -> list[str]:
+    update: dict[str, Any] = message_update(text, chat_id=chat_id, user_id=user_id or chat_id, **kwargs)
     if language_code is not None:
         update["message"]["from"]["language_code"] = language_code
     before = len(fake.sent_messages(chat_id))
@@ -113,3 +125,112 @@ def test_a_scheduled_digest_speaks_the_language_last_heard_in_the_chat(
     digest = "\n".join(str(m["text"]) for m in fake.sent_messages(104)[before:])
     assert digest.startswith("<b>Ваша сводка новостей,"), digest
     assert METRO_TITLE not in digest
+
+
+_RUSSIAN_MONTHS = "|".join(_MONTHS["ru"])
+RUSSIAN_HEADER = re.compile(rf"^<b>Ваша сводка новостей, \d{{1,2}} ({_RUSSIAN_MONTHS}) \d{{4}}</b>")
+
+
+def _digest_after_restart(start_bot: Callable[[], RunningBot], bot: RunningBot, fake: FakeTelegram,
+                          chat_id: int) -> str:
+    """Stop the bot, start a new one (nothing kept in memory), fire the chat's daily job."""
+    bot.stop()
+    restarted = start_bot()
+    before = len(fake.sent_messages(chat_id))
+    restarted.fire(f"digest:{chat_id}")
+    fake.wait_for("sendMessage", before + 1, chat_id=chat_id)
+    return "\n".join(str(m["text"]) for m in fake.sent_messages(chat_id)[before:])
+
+
+def test_a_chat_s_language_outlives_a_restart(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, bot_settings: Settings,
+    tmp_path: Path,
+) -> None:
+    bot = start_bot()
+    _say(fake, "/subscribe байкал", "ru", chat_id=105)
+    seed_articles(db, bot_settings, tmp_path, rows())  # news arrives after: the digest brings it
+    digest = _digest_after_restart(start_bot, bot, fake, 105)
+    assert RUSSIAN_HEADER.match(digest), digest  # the date too: "20 ноября 2026"
+    assert all(source in digest for source in BAIKAL_SOURCES) and METRO_TITLE not in digest
+    assert not re.search(r"\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", digest)
+
+
+def test_in_a_group_the_last_person_heard_sets_the_language_not_a_bot(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, bot_settings: Settings,
+    tmp_path: Path,
+) -> None:
+    group, admin, member = -700, 300, 301
+    seed_articles(db, bot_settings, tmp_path, rows())
+    fake.set_member(group, admin, "administrator")
+    bot = start_bot()
+    _say(fake, "/subscribe байкал", "de", group, user_id=admin, chat_type="group")
+    _say(fake, "/help", "ru", group, user_id=member, chat_type="group")
+    # An anonymous admin posts as the group: Telegram's sender is @GroupAnonymousBot, a bot
+    # with no language of the chat's.
+    anonymous = message_update("/sources", chat_id=group, chat_type="group", as_chat=True)
+    anonymous["message"]["from"] |= {"is_bot": True, "language_code": "en"}
+    before = len(fake.sent_messages(group))
+    fake.push_update(anonymous)
+    fake.wait_for("sendMessage", before + 1, chat_id=group)
+    assert RUSSIAN_HEADER.match(_digest_after_restart(start_bot, bot, fake, group))
+
+
+def test_a_channel_speaks_the_language_of_its_manager(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, bot_settings: Settings,
+    tmp_path: Path,
+) -> None:
+    channel, manager = -1004444, 106
+    fake.add_chat(channel, "channel", "Байкал сегодня", username="baikal_today")
+    fake.set_member(channel, manager, "administrator")
+    fake.set_member(channel, BOT_ID, "administrator")
+    fake.grant(channel, BOT_ID, can_post_messages=True)
+    seed_articles(db, bot_settings, tmp_path, rows())
+    bot = start_bot()
+    _say(fake, "/channel add @baikal_today", "ru", manager)
+    _say(fake, "/channel @baikal_today subscribe байкал", "ru", manager)
+    assert RUSSIAN_HEADER.match(_digest_after_restart(start_bot, bot, fake, channel))
+
+
+def test_the_menu_is_set_in_every_catalog_language_and_english_for_the_rest(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram,
+) -> None:
+    start_bot()
+    menus = {call.params.get("language_code"): call.params["commands"]
+             for call in fake.calls_to("setMyCommands")}
+    assert set(menus) == {None} | (LANGUAGES - {DEFAULT})  # None: everyone else
+    names = [spec.name for spec in COMMANDS]
+    for language, menu in menus.items():
+        assert [c["command"] for c in menu] == names, language
+        assert all(1 <= len(c["description"]) <= 256 for c in menu)  # Telegram's bounds
+    assert [c["description"] for c in menus[None]] == [spec.description for spec in COMMANDS]
+    russian = {c["command"]: c["description"] for c in menus["ru"]}
+    assert russian["subscribe"] == "подписаться на темы ежедневной сводки"
+    [help_text] = _say(fake, "/help", "ru", chat_id=107)
+    assert "/subscribe &lt;topics&gt; — подписаться на темы ежедневной сводки" in help_text
+
+
+def test_every_command_is_described_in_every_catalog_language() -> None:
+    for spec in COMMANDS:
+        for language in ASKED_FOR:
+            described = command_description(spec.name, language, spec.description)
+            assert described != spec.description, (spec.name, language)
+    assert command_description("help", "ja", "list every command") == "list every command"
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "20 Nov 2026"), ("ru", "20 ноября 2026"), ("es", "20 de noviembre de 2026"),
+    ("pt", "20 de novembro de 2026"), ("de", "20. November 2026"), ("fr", "20 novembre 2026"),
+    ("it", "20 novembre 2026"), ("ja", "20 Nov 2026"),
+])
+def test_dates_read_in_the_chat_s_language(language: str, expected: str) -> None:
+    assert format_day(date(2026, 11, 20), language) == expected
+
+
+@pytest.mark.parametrize("language", sorted(ASKED_FOR))
+def test_month_names_agree_with_cldr(language: str) -> None:
+    """Where Babel is installed (it comes with trafilatura), the table says what CLDR says."""
+    dates = pytest.importorskip("babel.dates")
+    for month in range(1, 13):
+        day = date(2026, month, 6)
+        cldr = re.sub(r"\s+г\.$", "", dates.format_date(day, "long", locale=language))  # "2026 г."
+        assert format_day(day, language) == cldr
