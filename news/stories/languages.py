@@ -27,7 +27,6 @@ from functools import cache, lru_cache
 from typing import Final
 
 import snowballstemmer
-import stopwordsiso
 
 from summarizers.detection import identify_code
 
@@ -58,6 +57,8 @@ def _fold(word: str) -> str:
 def _stop_words(code: str) -> frozenset[str]:
     if code == "en":
         return _ENGLISH_STOP
+    import stopwordsiso  # reads its package metadata on import: only when another language is seen
+
     return frozenset(_fold(w) for w in stopwordsiso.stopwords(code))
 
 
