@@ -8,10 +8,11 @@ would treat one that looks like a URL or a path as something to fetch or open.
 Hostile documents: entities are never expanded from outside (feedparser's strict parser refuses
 a DOCTYPE with entities and its loose one leaves them as text, so neither a billion laughs nor
 ``file:///etc/passwd`` gets in); a document nested deeper than :data:`MAX_DEPTH` is not a feed
-(lxml measures it in milliseconds, where feedparser would take minutes). feedparser's own HTML
-sanitizer is off: every title and text goes through :func:`html_to_text`, which keeps only
-plain text (scripts, styles and every attribute, event handlers included, are dropped), and
-the sanitizer is what made deeply nested HTML slow.
+(lxml measures it in milliseconds, where feedparser would take minutes), and a feed of many
+items is read a thousand at a time (``xmlscan``). feedparser's own HTML sanitizer is off: every
+title and text goes through :func:`html_to_text`, which keeps only plain text (scripts, styles
+and every attribute, event handlers included, are dropped), and the sanitizer is what made
+deeply nested HTML slow.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from news.ingest.feeds.xmlscan import ITEMS_PER_DOCUMENT, shape, split_items
 from news.ingest.normalize import clean_body
 
 log = logging.getLogger(__name__)
@@ -135,59 +137,50 @@ def _entry(entry: Any) -> FeedEntry:
 def parse_feed(
     data: bytes, *, url: str, content_type: str = "", charset: str | None = None
 ) -> ParsedFeed:
-    """Parse feed bytes; the HTTP content type and charset help feedparser pick the encoding."""
-    if _deeper_than(data, MAX_DEPTH):
+    """Parse feed bytes; the HTTP content type and charset help feedparser pick the encoding.
+
+    A long feed is read :data:`~news.ingest.feeds.xmlscan.ITEMS_PER_DOCUMENT` items at a time
+    (``xmlscan``), so its memory does not grow with its number of items.
+    """
+    found = shape(data, MAX_DEPTH)
+    if found.too_deep:
         return ParsedFeed(title=None, site_url=None, version="",
                           problem=f"elements nested more than {MAX_DEPTH} levels deep")
-    import feedparser  # slow (~0.15 s with chardet): only needed when a feed is read
-
+    documents = (split_items(data, ITEMS_PER_DOCUMENT, charset=charset)
+                 if found.items > ITEMS_PER_DOCUMENT else None)
+    if documents is not None:
+        charset = "utf-8"  # what the cut documents are written in, whatever the original was
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type + (f"; charset={charset}" if charset else "")
+    feed = ParsedFeed(title=None, site_url=None, version="")
+    for part in documents if documents is not None else iter((data,)):
+        _read_document(feed, part, headers, url=url)
+    return feed
+
+
+def _read_document(feed: ParsedFeed, data: bytes, headers: dict[str, str], *, url: str) -> None:
+    """Add one document's entries to ``feed``; the head (title, link, version, problem) is taken
+    from the first document that has it."""
+    import feedparser  # slow (~0.15 s with chardet): only needed when a feed is read
+
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
-    meta = parsed.get("feed", {})
-    entries = []
-    rejected: list[tuple[str, str]] = []
-    for number, raw in enumerate(parsed.get("entries", []), start=1):
+    offset = len(feed.entries) + len(feed.rejected)
+    for number, raw in enumerate(parsed.get("entries", []), start=offset + 1):
         try:
-            entries.append(_entry(raw))
+            feed.entries.append(_entry(raw))
         except Exception as exc:  # one unreadable entry is set aside, the others are kept
             log.debug("feed %s: entry skipped: %s", url, exc)
             name = str(raw.get("link") or raw.get("id") or f"entry {number}") if hasattr(raw, "get") else ""
-            rejected.append((name or f"entry {number}", f"{type(exc).__name__}: {exc}"))
-    problem = None
-    if parsed.get("bozo"):
-        problem = str(parsed.get("bozo_exception") or "malformed feed")
-    title = html_to_text(str(meta.get("title") or "")).replace("\n", " ").strip() or None
-    return ParsedFeed(
-        title=title,
-        site_url=(meta.get("link") or None),
-        version=str(parsed.get("version") or ""),
-        entries=entries,
-        problem=problem,
-        rejected=rejected,
-    )
-
-
-def _deeper_than(data: bytes, limit: int) -> bool:
-    """Whether the document's elements nest deeper than ``limit`` (a lenient, entity-free scan)."""
-    from lxml import etree
-
-    depth = 0
-    try:
-        for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), huge_tree=True,
-                                              resolve_entities=False, no_network=True, recover=True):
-            if event == "start":
-                depth += 1
-                if depth > limit:
-                    return True
-            else:
-                depth -= 1
-                element.clear()  # only the depth matters: keep no tree in memory
-    except (etree.LxmlError, ValueError):
-        return False  # not XML lxml can read: feedparser's loose parser decides
-    return False
+            feed.rejected.append((name or f"entry {number}", f"{type(exc).__name__}: {exc}"))
+    if parsed.get("bozo") and feed.problem is None:
+        feed.problem = str(parsed.get("bozo_exception") or "malformed feed")
+    meta = parsed.get("feed", {})
+    if feed.title is None:
+        feed.title = html_to_text(str(meta.get("title") or "")).replace("\n", " ").strip() or None
+    feed.site_url = feed.site_url or meta.get("link") or None
+    feed.version = feed.version or str(parsed.get("version") or "")
 
 
 def discover_feed_links(page: str, base_url: str) -> list[str]:
