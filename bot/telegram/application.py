@@ -116,18 +116,23 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_application(
     settings: Settings, *, run_pipeline: bool = True, retry_policy: RetryPolicy | None = None,
-    poll_timeout: float = 30.0, chat_interval: float = 1.0,
+    poll_timeout: float = 30.0, chat_interval: float = 1.0, read_timeout: float | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot with every handler registered; nothing runs until ``run_application``.
 
     ``chat_interval`` (seconds between two messages to one chat, Telegram's limit) is for tests
-    that drive a conversation through the fake Bot API and should not wait a real second."""
+    that drive a conversation through the fake Bot API and should not wait a real second;
+    ``read_timeout`` (how long a Bot API call may go unanswered; PTB's 5 s when None) for tests
+    of a call that times out (bot.telegram.sending retries it)."""
     token = settings.token
     if not token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
     root = settings.telegram_api_url
+    builder = ApplicationBuilder()
+    if read_timeout is not None:
+        builder = builder.read_timeout(read_timeout)
     application = (
-        ApplicationBuilder()
+        builder
         .token(token)
         # A self-hosted Bot API server (and the tests' fake) serves <root>/bot<token>/<method>.
         .base_url(f"{root}/bot")

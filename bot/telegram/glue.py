@@ -173,7 +173,8 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, env: Env, re
                              thread_id=env.chat.thread_id, policy=policy)
         elif reply.edit and query is not None and query.message is not None and len(reply.messages) == 1:
             await edit_message(context.bot, env.chat.id, query.message.message_id, reply.messages[0],
-                               markup=keyboard(reply.buttons), policy=policy)
+                               markup=keyboard(reply.buttons), thread_id=env.chat.thread_id,
+                               policy=policy)
         else:
             await send_messages(context.bot, env.chat.id, reply.messages, thread_id=env.chat.thread_id,
                                 preview=reply.preview, markup=keyboard(reply.buttons), policy=policy)

@@ -5,7 +5,9 @@ Faults and what they mean for a message:
                                only this chat waits (``bot.telegram.ratelimit``)
   timeouts, 5xx (NetworkError) retry with exponential backoff and jitter, a few times
   400 "can't parse entities"   send the same message as plain text
-  400 "message is too long"    send it as plain text in parts that fit, in order
+  400 "message is too long"    send it as plain text in parts that fit, in order (an edit says
+                               "MESSAGE_TOO_LONG"; the text then comes as new messages)
+  400 message to edit gone     an edit becomes a new message (deleted, or too old to edit)
   400 ``ChatMigrated``         the group became a supergroup: send to the new chat id (the
                                migrate_to_chat_id update then moves the chat's rows)
   403 (``Forbidden``),         the bot was blocked or removed, or the chat is gone: raise
@@ -59,6 +61,13 @@ class ChatUnreachable(Exception):
 def _says(exc: Exception, *phrases: str) -> bool:
     text = str(exc).lower()
     return any(phrase in text for phrase in phrases)
+
+
+# How Telegram words "too long": sendMessage says "message is too long", editMessageText
+# "MESSAGE_TOO_LONG" (which PTB shows as "Message_too_long").
+_TOO_LONG = ("message is too long", "text is too long", "message_too_long")
+# An edit with nothing left to edit: the message was deleted, or is past Telegram's edit window.
+_EDIT_GONE = ("message to edit not found", "message can't be edited", "there is no message to edit")
 
 
 def plain_parts(message: str, limit: int = MESSAGE_LIMIT - 96) -> list[str]:
@@ -160,7 +169,7 @@ async def send_messages(
                 result = await _call_with_retries(functools.partial(send, to=chat_id), policy,
                                                   what=f"a message to chat {chat_id}")
         except BadRequest as exc:
-            if not _says(exc, "message is too long", "text is too long"):
+            if not _says(exc, *_TOO_LONG):
                 raise
             log.warning("Telegram found a message to chat %s too long (%s); sending it in parts",
                         chat_id, exc)
@@ -192,9 +201,12 @@ async def _send_parts(bot: Bot, chat_id: int, parts: list[str], *, thread_id: in
 
 
 async def edit_message(bot: Bot, chat_id: int, message_id: int, text: str, *,
-                       markup: InlineKeyboardMarkup | None = None,
+                       markup: InlineKeyboardMarkup | None = None, thread_id: int | None = None,
                        policy: RetryPolicy = DEFAULT_POLICY) -> None:
-    """Replace a message (a pressed settings keyboard); "not modified" is not an error."""
+    """Replace a message (a card view, a pressed settings keyboard); "not modified" is not an
+    error. What cannot replace it (too long for one message, or the message is gone) is sent
+    as new messages with the buttons under the last, and the pressed one stays as it was:
+    either way the chat gets all of it."""
 
     async def edit(plain: bool) -> Message | bool:
         return await bot.edit_message_text(
@@ -205,5 +217,16 @@ async def edit_message(bot: Bot, chat_id: int, message_id: int, text: str, *,
     try:
         await _call_with_retries(edit, policy, what=f"an edit in chat {chat_id}")
     except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
+        if _says(exc, "not modified"):
+            return
+        if _says(exc, *_TOO_LONG):
+            log.warning("Telegram found an edit in chat %s too long (%s); sending it in parts", chat_id, exc)
+            await _send_parts(bot, chat_id, plain_parts(text), thread_id=thread_id, markup=markup,
+                              policy=policy)
+        elif _says(exc, *_EDIT_GONE):
+            log.info("message %s in chat %s can no longer be edited (%s); sending anew", message_id,
+                     chat_id, exc)
+            await send_messages(bot, chat_id, [text], thread_id=thread_id, preview=False,
+                                markup=markup, policy=policy)
+        else:
             raise

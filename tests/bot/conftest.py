@@ -32,13 +32,14 @@ class RunningBot:
     """The application under ``run_polling`` in a background thread."""
 
     def __init__(self, settings: Settings, fake: FakeTelegram, *,
-                 run_pipeline: bool = False) -> None:
+                 run_pipeline: bool = False, read_timeout: float | None = None) -> None:
         self.settings = settings
         self.fake = fake
         # chat_interval=0: Telegram's one message a second per chat is proven with a virtual
         # clock (test_pacing.py); here a conversation would wait a real second per reply.
         self.app = build_application(settings, run_pipeline=run_pipeline,
-                                     retry_policy=FAST_RETRIES, poll_timeout=1, chat_interval=0)
+                                     retry_policy=FAST_RETRIES, poll_timeout=1, chat_interval=0,
+                                     read_timeout=read_timeout)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -100,9 +101,10 @@ def start_bot(bot_settings: Settings, fake: FakeTelegram) -> Iterator[Callable[.
     """Start a bot (call it again after stopping one to simulate a restart)."""
     bots: list[RunningBot] = []
 
-    def start(*, run_pipeline: bool = False, **overrides: Any) -> RunningBot:
+    def start(*, run_pipeline: bool = False, read_timeout: float | None = None,
+              **overrides: Any) -> RunningBot:
         settings = bot_settings.model_copy(update=overrides) if overrides else bot_settings
-        bot = RunningBot(settings, fake, run_pipeline=run_pipeline).start()
+        bot = RunningBot(settings, fake, run_pipeline=run_pipeline, read_timeout=read_timeout).start()
         bots.append(bot)
         return bot
 

@@ -6,6 +6,8 @@ The bot talks to it through python-telegram-bot's real HTTP stack (httpx), at
 messages arrive within one second, so a benchmark can prove the rate limiter causes none. As on
 Telegram, a message longer than 4,096 characters is refused ("message is too long"), and
 ``getChatMember`` answers from the statuses set with ``set_member`` ("member" otherwise).
+A scripted ``HOLD`` keeps the request open without answering (past the bot's read timeout)
+until ``release_held`` or ``stop``, and delivers nothing: a request Telegram never finished.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 __all__ = [
-    "ANONYMOUS_ADMIN_ID", "BOT_ID", "BOT_USERNAME", "HANG_UP", "Call", "FakeTelegram", "callback_update", "inline_update",
+    "ANONYMOUS_ADMIN_ID", "BOT_ID", "BOT_USERNAME", "HANG_UP", "HOLD", "Call", "FakeTelegram", "callback_update", "inline_update",
     "message_update", "migrate_update", "my_chat_member_update", "png_size",
 ]
 
@@ -32,6 +34,8 @@ BOT_USERNAME = "newsbrief_test_bot"
 ANONYMOUS_ADMIN_ID = 1087968824  # Telegram's @GroupAnonymousBot, the sender of anonymous admins
 MESSAGE_LIMIT = 4096
 HANG_UP = 0  # a scripted fault's status: close the connection without answering
+HOLD = -1  # a scripted fault's status: keep the connection open, unanswered, until released
+_HOLD_CAP = 30.0  # seconds a held request waits for release_held at most
 _LONG_POLL_CAP = 1.0  # seconds: keeps shutdown fast
 
 
@@ -96,6 +100,7 @@ class FakeTelegram:
     _sent_times: deque[float] = field(default_factory=deque)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _cond: threading.Condition = field(default_factory=threading.Condition)
+    _release: threading.Event = field(default_factory=threading.Event)
 
     # ---- running
     def start(self) -> FakeTelegram:
@@ -117,6 +122,7 @@ class FakeTelegram:
         return self
 
     def stop(self) -> None:
+        self.release_held()  # server_close waits for every request thread
         self._server.shutdown()
         self._server.server_close()
 
@@ -147,6 +153,10 @@ class FakeTelegram:
             queue = self._chat_faults.setdefault((method, chat_id), deque())
             for _ in range(times):
                 queue.append(_Fault(status, description or f"Error {status}", retry_after, migrate_to))
+
+    def release_held(self) -> None:
+        """Let every request held by a ``HOLD`` fault end (unanswered: the client gave up)."""
+        self._release.set()
 
     def block_chat(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
@@ -230,6 +240,10 @@ class FakeTelegram:
         self._reply(request, status, body)
 
     def _reply(self, request: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+        if status == HOLD:  # no answer until the test says so: the bot's read timeout fires
+            self._release.wait(_HOLD_CAP)
+            request.close_connection = True
+            return
         if status == HANG_UP:  # the connection drops without an answer (a timeout's cousin)
             request.close_connection = True
             return
@@ -272,8 +286,11 @@ class FakeTelegram:
                 fault = chat_queue.popleft()
         if fault is not None:
             return self._error(method, params, fault)
+        too_long = len(str(params.get("text", "")).encode("utf-16-le")) // 2 > MESSAGE_LIMIT
+        if method == "editMessageText" and too_long:  # Telegram words it differently for edits
+            return self._error(method, params, _Fault(400, "Bad Request: MESSAGE_TOO_LONG"))
         if method == "sendMessage":
-            if len(str(params.get("text", "")).encode("utf-16-le")) // 2 > MESSAGE_LIMIT:
+            if too_long:
                 return self._error(method, params, _Fault(400, "Bad Request: message is too long"))
             if chat_id in self._blocked:
                 return self._error(method, params, _Fault(

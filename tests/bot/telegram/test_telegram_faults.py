@@ -1,21 +1,32 @@
 """Telegram's faults on replies, through the fake Bot API: a flood wait holds back only its own
-chat, 5xx and dropped connections are retried, 403 and "chat not found" pause the chat once
-(/start resumes it), and a message Telegram finds too long or unparsable arrives anyway."""
+chat, 5xx, dropped connections and timeouts are retried (a timed-out message arrives once), 403
+and "chat not found" pause the chat once (/start resumes it), and a message or an edit Telegram
+finds too long or unparsable, or an edit of a message that is gone, arrives anyway."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-from bot.telegram.render import esc
+from bot.telegram.handlers import cards
+from bot.telegram.render import esc, html_to_text
 from news import NewsService
 from news.models import Answer, Query
 from news.store import Database
 from news.store.chats import get_chat
 from tests.bot.conftest import RunningBot, eventually
-from tests.helpers.fake_telegram import HANG_UP, Call, FakeTelegram, message_update
+from tests.helpers.fake_telegram import (
+    HANG_UP,
+    HOLD,
+    Call,
+    FakeTelegram,
+    callback_update,
+    message_update,
+)
 
 SLOW, OTHER = 100, 101
 FLOOD_WAIT = 3  # seconds Telegram asks the slow chat to wait
@@ -139,3 +150,100 @@ def test_a_reply_to_a_group_that_became_a_supergroup_goes_to_the_supergroup(
     [answer] = fake.wait_for("sendMessage", 1, chat_id=new)
     assert str(answer.params["text"]).startswith("<b>Commands</b>")
     assert [c.status for c in fake.calls_to("sendMessage", ok_only=False)] == [400, 200]
+
+
+def test_a_request_that_times_out_is_retried_and_the_message_arrives_once(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, caplog: pytest.LogCaptureFixture,
+) -> None:
+    timeout = 0.5  # PTB's read timeout, shortened: the fake holds the request past it
+    caplog.set_level(logging.WARNING, logger="bot.telegram.sending")
+    start_bot(read_timeout=timeout)
+    fake.fail_chat(SLOW, HOLD)
+    fake.push_update(message_update("/help", chat_id=SLOW))
+    [answer] = fake.wait_for("sendMessage", 1, chat_id=SLOW)
+    held, delivered = fake.calls_to("sendMessage", ok_only=False)
+    assert (held.status, delivered.status) == (HOLD, 200)
+    assert delivered.at - held.at >= timeout  # given up only when PTB's timeout fired
+    assert "retry 1 in" in caplog.text  # the backoff of bot.telegram.sending
+    fake.release_held()
+    fake.push_update(message_update("/start", chat_id=SLOW))  # answered after anything pending
+    fake.wait_for("sendMessage", 2, chat_id=SLOW)
+    help_text, welcome = (str(m["text"]) for m in fake.sent_messages(SLOW))  # /help just once
+    assert help_text == answer.params["text"] and help_text.startswith("<b>Commands</b>")
+    assert welcome.startswith("<b>Hello!")
+
+
+def _markup(params: dict[str, Any]) -> list[list[str]]:
+    markup = params.get("reply_markup")
+    rows = (json.loads(markup) if isinstance(markup, str) else markup or {}).get("inline_keyboard", [])
+    return [[str(button["callback_data"]) for button in row] for row in rows]
+
+
+@pytest.fixture
+def card_view_of(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Make every card button show ``text`` (any story number is a story)."""
+
+    async def any_story(self: NewsService, story_id: int) -> object:
+        return object()
+
+    def show(text: str) -> None:
+        monkeypatch.setattr(NewsService, "story_card", any_story)
+        monkeypatch.setattr(cards, "card_view", lambda card, view: text)
+
+    return show
+
+
+def _press(fake: FakeTelegram, data: str) -> None:
+    """Press a card button under message 42, then /start: its answer comes after the press's."""
+    fake.push_update(callback_update(data, chat_id=SLOW, message_id=42))
+    fake.push_update(message_update("/start", chat_id=SLOW))
+    sent = fake.sent_messages(SLOW)
+    while not sent or not str(sent[-1]["text"]).startswith("<b>Hello!"):
+        fake.wait_for("sendMessage", len(sent) + 1, chat_id=SLOW)
+        sent = fake.sent_messages(SLOW)
+
+
+def test_an_edit_telegram_finds_too_long_arrives_as_new_messages_with_the_buttons(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, card_view_of: Callable[[str], None],
+) -> None:
+    words = " ".join(f"w{n}&" for n in range(1500))  # 9,000 characters: no edit can hold it
+    card_view_of(f"<b>Details</b>\n{esc(words)}")
+    start_bot()
+    _press(fake, "card:d:5")
+    [refused] = fake.calls_to("editMessageText", ok_only=False)
+    assert refused.status == 400 and refused.params["message_id"] == 42
+    parts = fake.sent_messages(SLOW)[:-1]
+    assert len(parts) >= 3 and all(len(str(p["text"])) < 4096 for p in parts)
+    assert "\n".join(str(p["text"]) for p in parts).replace("\n", " ") == f"Details {words}"
+    assert _markup(parts[-1]) == [["card:d:5", "card:s:5", "card:t:5"], ["card:b:5"]]
+    assert all(not _markup(p) for p in parts[:-1])
+    assert len(fake.calls_to("answerCallbackQuery")) == 1
+
+
+def test_an_edit_with_html_telegram_refuses_is_made_in_plain_text(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, card_view_of: Callable[[str], None],
+) -> None:
+    view = "<b>Details</b>\nTalks in Cairo &amp; Doha resumed."
+    card_view_of(view)
+    start_bot()
+    fake.fail_chat(SLOW, 400, "Bad Request: can't parse entities: unsupported start tag",
+                   method="editMessageText")
+    _press(fake, "card:d:5")
+    refused, plain = fake.calls_to("editMessageText", ok_only=False)
+    assert (refused.status, plain.status) == (400, 200)
+    assert plain.params["text"] == html_to_text(view) and "parse_mode" not in plain.params
+    assert plain.params["message_id"] == 42 and _markup(plain.params)[1] == ["card:b:5"]
+    assert len(fake.sent_messages(SLOW)) == 1  # only /start's answer: nothing sent twice
+
+
+def test_an_edit_of_a_message_that_is_gone_is_sent_as_a_new_message(
+    start_bot: Callable[..., RunningBot], fake: FakeTelegram, card_view_of: Callable[[str], None],
+) -> None:
+    view = "<b>Details</b>\nTalks in Cairo resumed."
+    card_view_of(view)
+    start_bot()
+    fake.fail_chat(SLOW, 400, "Bad Request: message to edit not found", method="editMessageText")
+    _press(fake, "card:d:5")
+    anew = fake.sent_messages(SLOW)[0]
+    assert anew["text"] == view and anew["parse_mode"] == "HTML"
+    assert _markup(anew)[1] == ["card:b:5"]
