@@ -43,7 +43,7 @@ from news.models import ArticleDraft
 from news.pipeline import ingest_paths, update_stories
 from news.store import Database, open_database
 from news.store.schema import articles
-from news.stories import assign_stories
+from news.stories.assign import assign_stories
 
 START = datetime(2024, 3, 1, tzinfo=UTC)
 

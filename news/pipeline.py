@@ -28,7 +28,8 @@ from news.store import articles as article_store
 from news.store import quarantine as quarantine_store
 from news.store import stories as story_store
 from news.store.locks import lock_for_transaction
-from news.stories import assign_stories, refresh_story_summaries
+from news.stories.assign import assign_stories
+from news.stories.summary import refresh_story_summaries
 
 __all__ = [
     "IngestReport",

@@ -1,8 +1,10 @@
-"""Stories: articles about one event, from any number of outlets, with one summary."""
+"""Stories: articles about one event, from any number of outlets, with one summary.
 
-from __future__ import annotations
+    assign     clustering new articles into stories (``assign_stories``)
+    summary    each story's summary (``refresh_story_summaries``)
+    languages  an article's language and the word normalising clustering shares
+    card*      a story in full: key points, perspectives, quote, timeline
 
-from news.stories.assign import assign_stories
-from news.stories.summary import refresh_story_summaries
-
-__all__ = ["assign_stories", "refresh_story_summaries"]
+The package imports none of its modules: the answers import ``languages`` alone, without
+the clustering that only a pipeline pass needs.
+"""

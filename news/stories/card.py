@@ -30,7 +30,6 @@ from typing import Final
 
 from news.models import Story
 from news.stories.card_dates import explicit_date
-from news.stories.card_quotes import find_quotes
 from news.stories.card_text import SentenceSpace, cosine, cosine_table, shorten, terms
 from news.stories.languages import detect_language
 
@@ -298,6 +297,9 @@ def _perspectives(pool: Sequence[_Sentence], core: frozenset[str],
 
 def _quote(read: Sequence[CardReport], number: dict[int, int], core: frozenset[str],
            code: str | None, said: set[str]) -> Quote | None:
+    # Compiles the speaker patterns of ten languages (~10 ms): only when a card is built.
+    from news.stories.card_quotes import find_quotes
+
     best: tuple[float, Quote] | None = None
     for report in read:
         for candidate in find_quotes(report.body or ""):

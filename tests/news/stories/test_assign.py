@@ -15,7 +15,7 @@ from news.models import ArticleDraft
 from news.pipeline import ingest_paths, update_stories
 from news.store import Database
 from news.store.schema import articles, stories
-from news.stories import assign_stories
+from news.stories.assign import assign_stories
 from tests.news.stories.corpus import BASE, EVENTS, draft
 
 
