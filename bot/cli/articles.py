@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bot.cli.output import err, fail, out, print_json, say, with_service
+from bot.cli.output import console, fail, print_json, say, with_service
 from bot.telegram.render import render_answer, render_digest, text_messages
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def ingest(
     """Import article files and folders; exit 1 if any file was rejected."""
     from rich.progress import Progress
 
-    with Progress(console=err, transient=True) as progress:
+    with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Importing", total=None)
 
         async def work(news: NewsService) -> Any:
@@ -145,7 +145,7 @@ def evaluate(
         label = f"{name} (default)" if name == result["default"] else name
         table.add_row(label, f"{scores['rouge1']:.2f}", f"{scores['rouge2']:.2f}",
                       f"{scores['rougeLsum']:.2f}", f"{scores['ms_per_doc']:.2f}")
-    out.print(table)
+    console().print(table)
 
 
 def demo(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bot.cli.output import err, fail, print_json, say, with_service
+from bot.cli.output import console, fail, print_json, say, with_service
 
 if TYPE_CHECKING:
     from news import NewsService
@@ -118,7 +118,7 @@ def fetch() -> None:
     """One pipeline pass now: poll feeds, import the inbox, summarize, update stories."""
     from rich.progress import Progress
 
-    with Progress(console=err, transient=True) as progress:
+    with Progress(console=console(stderr=True), transient=True) as progress:
         task = progress.add_task("Polling feeds", total=None)
 
         async def work(news: NewsService) -> Any:

@@ -14,22 +14,32 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from config import Settings
     from news import NewsService
 
-__all__ = ["err", "fail", "out", "print_json", "say", "settings_or_exit", "with_service"]
+__all__ = ["console", "fail", "print_json", "say", "settings_or_exit", "with_service"]
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 T = TypeVar("T")
 
 
 def say(text: str, *, error: bool = False) -> None:
-    """Print text as it is (no rich markup or highlighting: article text is data)."""
-    (err if error else out).print(text, markup=False, highlight=False)
+    """Print text as it is: article text is data, never markup or emoji codes to render.
+
+    The stream is looked up at each call, so a live progress bar (which redirects it) and
+    a test's captured output both receive the line.
+    """
+    print(text, file=sys.stderr if error else sys.stdout)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich console, for the commands that draw a progress bar or a table."""
+    from rich.console import Console  # slow (~0.05 s): `ask` and most commands print plain text
+
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 def fail(message: str) -> NoReturn:
