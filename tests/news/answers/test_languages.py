@@ -35,6 +35,23 @@ QUESTIONS = [
     ("co nowego w sprawie Tuska", "Tuska", None),
     ("از ایران چه خبر؟", "ایران", None),
     ("ما الجديد عن غزة", "غزة", None),
+    # Czech, Slovak, Swedish and Hebrew: each lead of news/answers/phrases.py, with a period.
+    ("co je nového o Babišovi?", "Babišovi", None),
+    ("co je nového v Praze dnes", "Praze", "today"),
+    ("zprávy o Fialovi tento týden", "Fialovi", "this week"),
+    ("novinky z Brna včera", "Brna", "since yesterday"),
+    ("čo je nové o Ficovi?", "Ficovi", None),
+    ("čo je nové v Bratislave tento týždeň", "Bratislave", "this week"),
+    ("správy o Tatrách dnes", "Tatrách", "today"),
+    ("novinky z Košíc tento mesiac", "Košíc", "this month"),
+    ("vad är nytt om Kristersson?", "Kristersson", None),
+    ("vad är nytt i Göteborg idag", "Göteborg", "today"),
+    ("nyheter om Nato den här veckan", "Nato", "this week"),
+    ("senaste nytt från Malmö i går", "Malmö", "since yesterday"),
+    ("מה חדש עם נתניהו?", "נתניהו", None),
+    ("מה חדש על ירושלים היום", "ירושלים", "today"),
+    ("חדשות על עזה השבוע", "עזה", "this week"),
+    ("חדשות על אילת החודש", "אילת", "this month"),
 ]
 
 
@@ -44,7 +61,8 @@ def test_everyday_questions_in_each_language(question: str, topic: str, period: 
     assert (query.topic, query.period_label) == (topic, period)
 
 
-@pytest.mark.parametrize("question", ["что нового?", "o que há de novo?", "quoi de neuf ?"])
+@pytest.mark.parametrize("question", ["что нового?", "o que há de novo?", "quoi de neuf ?", "co je nového?",
+                                      "čo je nové?", "vad är nytt?", "מה חדש?"])
 def test_a_foreign_question_without_a_topic_is_refused(question: str) -> None:
     from news import QueryError
 
