@@ -28,8 +28,6 @@ from typing import Final
 
 import snowballstemmer
 
-from summarizers.detection import identify_code
-
 __all__ = ["detect_language", "normaliser", "number_key"]
 
 # ISO 639-1 code -> Snowball algorithm (None: stop words only).
@@ -68,6 +66,8 @@ def detect_language(text: str) -> str | None:
     Two articles of one story need the same answer more than a perfect label; a model over
     character n-grams gives it even for a headline whose function words are too few to count.
     """
+    from summarizers.detection import identify_code  # the summarizers package: ~7 ms to import
+
     return identify_code(text, _CODES)
 
 

@@ -7,10 +7,8 @@ operator sees the title and item count, and a URL the SSRF guard refuses never g
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
-from xml.sax.saxutils import quoteattr
 
 from sqlalchemy.exc import IntegrityError
 
@@ -137,6 +135,8 @@ def import_opml(db: Database, data: bytes, *, name: str, policy: URLPolicy, now:
     """
     if len(data) > _MAX_OPML_BYTES:
         raise IngestError(f"{name}: too large for an OPML file ({len(data):,} bytes)")
+    import xml.etree.ElementTree as ET  # only OPML files are read as XML here
+
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -172,6 +172,8 @@ def _check_literal(url: str, policy: URLPolicy) -> None:
 
 def export_opml(db: Database) -> str:
     """The feed list as OPML 2.0 (readable by every feed reader)."""
+    from xml.sax.saxutils import quoteattr  # loads urllib.request and http.client (~5 ms)
+
     with db.read() as conn:
         rows = store.opml_rows(conn)
     lines = [
