@@ -12,19 +12,29 @@ transfer with no Content-Length (for size limits that must stream), a redirect, 
 body one byte at a time, a wait on the server's stop event between bytes (a server that never
 quite stops sending; the client's deadline must end it). Routes can be
 changed while the server runs; every request is recorded with its headers.
+
+A :class:`Gate` holds requests until the test lets them go, and counts how many it holds at
+once, per label and in all: concurrency limits are proven with events, not timed overlaps.
+
+    gate = Gate()
+    server.route("/a", gate.reply(Reply(page), "chat 1"))
+    ...                              # start the client in another thread
+    gate.wait_for(lambda g: g.held == 2)
+    gate.release("chat 1")           # one request of chat 1 is answered
 """
 
 from __future__ import annotations
 
 import gzip as gzipmod
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
 
-__all__ = ["LocalServer", "Reply", "Seen"]
+__all__ = ["Gate", "LocalServer", "Reply", "Seen"]
 
 
 @dataclass(slots=True)
@@ -48,6 +58,73 @@ class Seen:
 
     path: str
     headers: dict[str, str]
+
+
+class Gate:
+    """Requests held in the server until released, counted while held.
+
+    A held request has reached the server and has no answer yet, so its client still holds
+    whatever slot it took for it: ``peak`` (and ``peak_of(label)``) is the most requests the
+    client had in flight at once. Counting in the gate rather than around the whole handler
+    keeps an answered request, whose handler has not yet returned, out of the count.
+    """
+
+    def __init__(self, *, timeout: float = 30.0) -> None:
+        self._cond = threading.Condition()
+        self._timeout = timeout  # a held request gives up after this: a failed test never hangs
+        self._held: Counter[str] = Counter()
+        self._peaks: Counter[str] = Counter()
+        self._permits: Counter[str] = Counter()
+        self._open = False
+        self.peak = 0
+        self.arrived = 0
+
+    def reply(self, reply: Reply, label: str = "") -> Callable[[], Reply]:
+        """A route that holds each request, under ``label``, until released, then sends ``reply``."""
+
+        def hold() -> Reply:
+            with self._cond:
+                self.arrived += 1
+                self._held[label] += 1
+                self._peaks[label] = max(self._peaks[label], self._held[label])
+                self.peak = max(self.peak, self.held)
+                self._cond.notify_all()
+                self._cond.wait_for(lambda: self._open or self._permits[label] > 0, self._timeout)
+                if self._permits[label] > 0:
+                    self._permits[label] -= 1
+                self._held[label] -= 1
+                self._cond.notify_all()
+            return reply
+
+        return hold
+
+    @property
+    def held(self) -> int:
+        return sum(self._held.values())
+
+    def held_of(self, label: str) -> int:
+        return self._held[label]
+
+    def peak_of(self, label: str) -> int:
+        return self._peaks[label]
+
+    def release(self, label: str = "") -> None:
+        """Answer one request held under ``label`` (or the next one to come)."""
+        with self._cond:
+            self._permits[label] += 1
+            self._cond.notify_all()
+
+    def open(self) -> None:
+        """Answer every held request and every later one."""
+        with self._cond:
+            self._open = True
+            self._cond.notify_all()
+
+    def wait_for(self, condition: Callable[[Gate], bool], timeout: float = 15.0) -> None:
+        """Block until ``condition(gate)`` holds; fail the test if it does not in ``timeout``."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: condition(self), timeout):
+                raise AssertionError(f"gate: condition not reached ({dict(self._held)} held)")
 
 
 class _Server(ThreadingHTTPServer):

@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from config import Settings, load_settings
 from news.errors import FetchError
 from news.ingest.http import Fetcher, FetchResult
-from tests.helpers.http_server import LocalServer, Reply
+from tests.helpers.http_server import Gate, LocalServer, Reply
 
 
 @pytest.fixture
@@ -37,19 +39,47 @@ def _get_all(settings: Settings, urls: list[str]) -> list[FetchResult]:
     return asyncio.run(run())
 
 
+def _get_all_while_held(settings: Settings, urls: list[str], gates: dict[str, Gate], limit: int) -> list[FetchResult]:
+    """Fetch ``urls`` (in another thread) while each gate (by label) holds its requests; let one
+    request of each label go at a time, each once the client has taken every slot it may."""
+    results: list[FetchResult] = []
+    client = threading.Thread(target=lambda: results.extend(_get_all(settings, urls)), daemon=True)
+    client.start()
+    try:
+        left = Counter(label for url in urls for label in gates if f"/{label}" in url)
+        while +left:
+            for label, gate in gates.items():
+                if left[label]:
+                    gate.wait_for(lambda g, label=label: g.held_of(label) == min(limit, left[label]))
+                    gate.release(label)
+                    left[label] -= 1
+    finally:
+        for gate in gates.values():
+            gate.open()
+        client.join(15)
+    return results
+
+
 def test_per_host_and_global_limits(base: Settings, servers: tuple[LocalServer, LocalServer]) -> None:
     one, two = servers
-    for server in servers:
-        server.route("/slow", Reply("ok", delay=0.15))
-
     per_host = base.model_copy(update={"fetch_per_host": 2, "fetch_concurrency": 16})
-    _get_all(per_host, [one.url("/slow"), two.url("/slow")] * 4)
-    assert (one.max_in_flight, two.max_in_flight) == (2, 2)  # each host its own two slots
+    first, second = Gate(), Gate()
+    one.route("/one", first.reply(Reply("ok"), "one"))
+    two.route("/two", second.reply(Reply("ok"), "two"))
 
-    one.max_in_flight = 0
+    done = _get_all_while_held(per_host, [one.url("/one"), two.url("/two")] * 4,
+                               {"one": first, "two": second}, limit=2)
+
+    assert len(done) == 8 and all(r.content == b"ok" for r in done)
+    assert (first.peak, second.peak) == (2, 2)  # each host its own two slots, both in use at once
+
     global_limit = base.model_copy(update={"fetch_per_host": 10, "fetch_concurrency": 3})
-    _get_all(global_limit, [one.url("/slow")] * 6)
-    assert one.max_in_flight == 3
+    gate = Gate()
+    one.route("/one", gate.reply(Reply("ok"), "one"))
+
+    done = _get_all_while_held(global_limit, [one.url("/one")] * 6, {"one": gate}, limit=3)
+
+    assert len(done) == 6 and gate.peak == 3
 
 
 def test_validators_gzip_and_final_url(base: Settings, servers: tuple[LocalServer, LocalServer]) -> None:
