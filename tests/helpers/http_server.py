@@ -20,7 +20,7 @@ once, per label and in all: concurrency limits are proven with events, not timed
     server.route("/a", gate.reply(Reply(page), "chat 1"))
     ...                              # start the client in another thread
     gate.wait_for(lambda g: g.held == 2)
-    gate.release("chat 1")           # one request of chat 1 is answered
+    gate.release("chat 1")           # one request of chat 1 leaves the gate and is answered
 """
 
 from __future__ import annotations
@@ -108,11 +108,14 @@ class Gate:
     def peak_of(self, label: str) -> int:
         return self._peaks[label]
 
-    def release(self, label: str = "") -> None:
-        """Answer one request held under ``label`` (or the next one to come)."""
+    def release(self, label: str = "", timeout: float = 15.0) -> None:
+        """Let one request held under ``label`` go, and return once it has left the gate (no
+        longer counted as held): the next count the test reads already leaves it out."""
         with self._cond:
             self._permits[label] += 1
             self._cond.notify_all()
+            if not self._cond.wait_for(lambda: self._permits[label] == 0, timeout):
+                raise AssertionError(f"gate: no request under {label!r} to release")
 
     def open(self) -> None:
         """Answer every held request and every later one."""
