@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .content import is_content_sentence
+from .detection import detect_language
 from .errors import (
     EvaluationDataError,
     InvalidSentenceCountError,
@@ -24,7 +25,7 @@ from .errors import (
     UnknownMethodError,
     UnsupportedLanguageError,
 )
-from .languages import detect_language, supported_languages
+from .languages import supported_languages
 from .registry import DEFAULT_METHOD, METHODS, available_methods, summarize
 from .splitter import split_sentences
 from .tokenizer import NewsTokenizer

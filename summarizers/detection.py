@@ -27,7 +27,7 @@ from typing import Any, Final
 
 from .languages import iso_code, language_for_code, stop_words_for, supported_languages
 
-__all__ = ["IDENTIFIED", "by_model", "by_stop_words", "identify", "identify_code"]
+__all__ = ["IDENTIFIED", "by_model", "by_stop_words", "detect_language", "identify", "identify_code"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 # The opening of an article says its language; reading all of a long one only costs time.
@@ -51,6 +51,11 @@ IDENTIFIED: Final = frozenset({
 def identify(text: str) -> str | None:
     """The supported language of ``text``, or None when it has no letters to judge by."""
     return by_model(text)
+
+
+def detect_language(text: str) -> str:
+    """The supported language ``text`` is written in; "english" when unsure (no letters)."""
+    return identify(text) or "english"
 
 
 def by_model(text: str) -> str | None:

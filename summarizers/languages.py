@@ -31,7 +31,6 @@ from .errors import UnsupportedLanguageError
 
 __all__ = [
     "CachedStemmer",
-    "detect_language",
     "iso_code",
     "language_for_code",
     "normalize_language",
@@ -125,7 +124,7 @@ def _sumy_stem(language: str) -> Callable[[str], str]:
 
 
 def _snowball_stem(algorithm: str) -> Callable[[str], str]:
-    import snowballstemmer
+    import snowballstemmer  # imported here: only the five languages sumy lacks need it (~15 ms)
 
     stemmer = snowballstemmer.stemmer(algorithm)
     # A snowballstemmer object keeps its working string in attributes, so two threads of the
@@ -175,22 +174,13 @@ def stop_words_for(language: str) -> frozenset[str]:
     name = normalize_language(language)
     spec = _LANGUAGES[name]
     if spec.snowball is None:
+        # Imported here: sumy.utils costs ~0.1 s, paid only when a sumy-backed language is used.
         from sumy.utils import get_stop_words
 
         words: frozenset[str] = get_stop_words(name)
     else:
+        # Imported here: stopwordsiso loads every language's list (~50 ms, 5 MB) at import.
         import stopwordsiso
 
         words = frozenset(stopwordsiso.stopwords(spec.code))
     return frozenset(_fold(w) for w in words)
-
-
-def detect_language(text: str) -> str:
-    """The supported language ``text`` is written in; "english" when unsure.
-
-    Kept here for the package's public name; the model and the reasons are in
-    ``summarizers.detection``.
-    """
-    from .detection import identify
-
-    return identify(text) or "english"
