@@ -1,6 +1,6 @@
 """The layout's promises, read from the source: faces reach the core only through ``news``,
-open no transactions, SQL lives in ``news/store/`` alone, and no import circles (counting the
-imports inside functions).
+open no transactions, SQL lives in ``news/store/`` alone, no import circles (counting the
+imports inside functions), and every import of a library put off into a function says why.
 
 Every module of our packages is parsed (not imported), so the tests are fast and see
 function-level imports too.
@@ -9,6 +9,8 @@ function-level imports too.
 from __future__ import annotations
 
 import ast
+import sys
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,3 +193,59 @@ def test_the_cycle_finder_finds_a_circle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _cycles(graph) == [["a", "b", "c"]]
 
+
+def _comment_lines(path: Path) -> set[int]:
+    with path.open("rb") as source:
+        return {token.start[0] for token in tokenize.tokenize(source.readline)
+                if token.type == tokenize.COMMENT}
+
+
+def _lazy_imports_without_a_reason(module: str, path: Path, tree: ast.Module) -> list[Import]:
+    """Function-level imports of other people's libraries with no comment saying why.
+
+    The comment may sit on the import's lines or on the line above it; a run of such imports
+    one after another shares the comment above the first.
+    """
+    comments = _comment_lines(path)
+    lazy = [imp for imp in _imports(module, path, tree) if not imp.top_level and not imp.type_only]
+    ends = {imp.end_line for imp in lazy}
+    offences = []
+    for imp in lazy:
+        root = imp.target.split(".")[0]
+        if root in PACKAGES or root in sys.stdlib_module_names:
+            continue
+        above = imp.line - 1
+        while above in ends and above not in comments:  # the previous import of the same run
+            above = min(i.line for i in lazy if i.end_line == above) - 1
+        if not comments & {above, *range(imp.line, imp.end_line + 1)}:
+            offences.append(imp)
+    return offences
+
+
+def test_a_library_imported_inside_a_function_says_why() -> None:
+    """Put off only for a reason (slow to import, optional), and the reason is written down."""
+    offences = []
+    for module, path, tree in _sources(*PACKAGES):
+        offences += [f"{path.relative_to(ROOT)}:{imp.line} imports {imp.target} with no comment"
+                     for imp in _lazy_imports_without_a_reason(module, path, tree)]
+    assert offences == []
+
+
+def test_the_reason_check_reads_comments_not_strings(tmp_path: Path) -> None:
+    source = tmp_path / "probe.py"
+    source.write_text(
+        "def a():\n"
+        "    # slow: loads a model\n"
+        "    import numpy\n"
+        "    import scipy\n"
+        "\n"
+        "def b():\n"
+        "    x = '# not a comment'\n"
+        "    import lxml\n"
+        "    import json\n"
+        "    from . import render\n"
+        "    import rich  # optional\n"
+    )
+    tree = ast.parse(source.read_text())
+    found = _lazy_imports_without_a_reason("bot.probe", source, tree)
+    assert [(imp.line, imp.target) for imp in found] == [(8, "lxml")]
