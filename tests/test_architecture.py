@@ -249,3 +249,30 @@ def test_the_reason_check_reads_comments_not_strings(tmp_path: Path) -> None:
     tree = ast.parse(source.read_text())
     found = _lazy_imports_without_a_reason("bot.probe", source, tree)
     assert [(imp.line, imp.target) for imp in found] == [(8, "lxml")]
+
+
+def test_a_worker_process_never_imports_telegram() -> None:
+    """``newsbrief run`` without a token imports ``bot.run`` and ``bot.jobs``: none of what they
+    load at import time may reach python-telegram-bot (the digest jobs that need it stay in
+    ``bot.telegram``)."""
+    sources = {module: (path, tree) for module, path, tree in _sources(*PACKAGES)}
+    seen: set[str] = set()
+    todo = ["bot.run", "bot.jobs"]
+    libraries: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen or module not in sources:
+            continue
+        seen.add(module)
+        for imp in _imports(module, *sources[module]):
+            if not imp.top_level:
+                continue
+            if imp.target.split(".")[0] in PACKAGES:
+                todo += [imp.target, *(f"{imp.target}.{name}" for name in imp.names)]
+                parts = imp.target.split(".")
+                todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages
+            else:
+                libraries.add(imp.target.split(".")[0])
+    assert "bot.jobs" in seen and "news" in seen
+    assert "telegram" not in libraries
+    assert not any(module.startswith("bot.telegram") for module in seen)
