@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
 import summarizers
 from config import Settings
-from news import Answer, ChatRef, NewsService, PassReport, StorageError
+from news import Answer, ChatRef, FeedStatus, NewsService, PassReport, Quarantine, StorageError
 from news import pipeline as pipeline_module
 from news.store import Database
+from news.store import articles as store_articles
 from news.store.schema import articles
 from tests.helpers.http_server import LocalServer, Reply
 from tests.helpers.service import run
@@ -72,6 +73,55 @@ def test_an_item_dated_9999_does_not_keep_a_good_article_from_its_story_or_its_a
     assert bad.published_raw == "Fri, 31 Dec 9999 23:59:59 GMT"
     assert abs(bad.published_at - bad.ingested_at) < timedelta(seconds=1)
     assert bad.story_id is not None
+
+
+def test_a_feed_item_that_cannot_be_read_or_stored_is_set_aside_and_the_feed_goes_on(
+    live: Settings, db: Database, server: LocalServer, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = store_articles.insert_articles
+
+    def refusing(conn: Any, rows: list[dict[str, Any]]) -> list[int]:
+        """The database refuses one row (as PostgreSQL refuses a value it cannot hold)."""
+        if any(row["title"] == "Lighthouse keepers return" for row in rows):
+            raise DataError("INSERT INTO articles ...", {}, ValueError("value too long for type"))
+        return real(conn, rows)
+
+    monkeypatch.setattr(store_articles, "insert_articles", refusing)
+    recent = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)
+    feed = rss2("Valley Herald", [
+        Item("Tramway extension approved", "http://127.0.0.1/tramway", article_text("tramway", 2),
+             guid="tram", published=recent),
+        Item("Empty", server.url("/missing-page"), "", guid="empty", published=recent),  # its page: 404
+        Item("Lighthouse keepers return", "http://127.0.0.1/lighthouse", article_text("lighthouse", 3),
+             guid="light", published=recent),
+        Item("Reservoir levels rise", "http://127.0.0.1/reservoir", article_text("reservoir", 4),
+             guid="water", published=recent),
+    ])
+    url = server.route("/feed.xml", Reply(feed, content_type="application/rss+xml"))
+
+    async def one_pass() -> tuple[PassReport, Quarantine, Answer, list[FeedStatus]]:
+        async with NewsService(live, db) as news:
+            await news.add_feed(url)
+            report = await news.run_pass(inbox=False)
+            return report, await news.quarantine(), await news.ask("what's new on the tramway?"), \
+                await news.list_feeds()
+
+    report, aside, answer, [status] = run(one_pass())
+
+    reasons = {(row.stage, row.item, row.reason) for row in aside.recent}
+    assert reasons == {
+        ("feed item", server.url("/missing-page"), "no article text"),
+        ("feed item", "http://127.0.0.1/lighthouse", "refused by the database (ValueError)"),
+    }
+    assert report.feeds is not None and report.feeds.articles_new == 2  # the others of the feed
+    assert aside.total == 2 and sorted(a.line() for a in report.feeds.set_aside) == sorted(
+        f"{stage}: {item}: {reason}" for stage, item, reason in reasons)  # what `fetch` prints
+    assert "2 items set aside" in report.summary_line()
+    assert {_row(db, link).title for link in ("http://127.0.0.1/tramway", "http://127.0.0.1/reservoir")} == {
+        "Tramway extension approved", "Reservoir levels rise"}
+    answered = {a.url for s in answer.stories for a in s.articles}
+    assert "http://127.0.0.1/tramway" in answered and "http://127.0.0.1/lighthouse" not in answered
+    assert status.last_error is None and status.articles == 2  # the feed itself is healthy
 
 
 def test_an_article_that_breaks_clustering_is_set_aside_and_the_rest_is_grouped(
