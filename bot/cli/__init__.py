@@ -1,7 +1,7 @@
 """The ``newsbrief`` command line: thin commands over the news service, one module per group.
 
     articles  ingest, ask, stories, story, summarize, eval, demo
-    feeds     feeds add|list|remove|resume|import|export, fetch (one pipeline pass)
+    feeds     feeds add|list|remove|resume|import|export, update (one pipeline pass)
     service   run, chat, health, stats
     trends    trend (a topic's coverage as a PNG chart)
     output    what they share: settings, the service for one command, printing, failures
@@ -31,7 +31,9 @@ app.command("eval")(articles.evaluate)
 app.command()(trends.trend)
 app.command()(articles.demo)
 app.add_typer(feeds.feeds_app, name="feeds")
-app.command("fetch")(feeds.fetch)
+app.command()(feeds.update)
+# The old name of `update`, kept working for scripts and cron lines; "fetch" now means an HTTP GET.
+app.command("fetch", hidden=True)(feeds.fetch)
 app.command()(service.chat)
 app.command()(service.run)
 app.command()(service.health)

@@ -1,4 +1,4 @@
-"""``newsbrief feeds ...`` and ``newsbrief fetch`` (one pipeline pass now): thin commands over
+"""``newsbrief feeds ...`` and ``newsbrief update`` (one pipeline pass now): thin commands over
 the news service."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.cli.output import console, fail, print_json, say, with_service
 if TYPE_CHECKING:
     from news import NewsService
 
-__all__ = ["feeds_app", "fetch"]
+__all__ = ["feeds_app", "fetch", "update"]
 
 feeds_app = typer.Typer(
     name="feeds",
@@ -114,7 +114,7 @@ def export(
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-def fetch() -> None:
+def update() -> None:
     """One pipeline pass now: poll feeds, import the inbox, summarize, update stories."""
     # Imported here: rich costs ~50 ms; only the commands that draw a progress bar pay for it.
     from rich.progress import Progress
@@ -138,3 +138,9 @@ def fetch() -> None:
     say(report.summary_line())
     if feeds is not None and feeds.problems:
         raise typer.Exit(1)
+
+
+def fetch() -> None:
+    """Deprecated name of `newsbrief update`: one pipeline pass now, after a notice on stderr."""
+    say("newsbrief: `fetch` is now `newsbrief update`; the old name will be removed.", error=True)
+    update()

@@ -26,9 +26,17 @@ def _invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_every_command_has_help() -> None:
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def _visible_commands() -> list[str]:
     group = get_command(app)
-    names = sorted(group.commands)  # type: ignore[attr-defined]
+    commands = group.commands  # type: ignore[attr-defined]
+    return sorted(name for name, command in commands.items() if not command.hidden)
+
+
+def test_every_command_has_help() -> None:
+    names = _visible_commands()
     for expected in ("ask", "demo", "ingest", "run", "stories", "summarize", "eval"):
         assert expected in names
     code, out, _ = _invoke("--help")
@@ -38,6 +46,14 @@ def test_every_command_has_help() -> None:
         code, sub, _ = _invoke(name, "--help")
         assert code == 0, name
         assert "Usage" in sub
+
+
+
+def test_the_readme_table_lists_every_command_and_no_hidden_one() -> None:
+    """The "Running it" table is the user's list of commands: old names stay out of it."""
+    section = README.read_text(encoding="utf-8").split("## Running it", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `newsbrief ([a-z]+)", section, flags=re.MULTILINE))
+    assert documented == set(_visible_commands())
 
 
 @pytest.mark.usefixtures("cli_env")

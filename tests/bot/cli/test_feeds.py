@@ -1,4 +1,4 @@
-"""`newsbrief feeds ...` and `newsbrief fetch`: thin commands, one-line errors, exit codes."""
+"""`newsbrief feeds ...` and `newsbrief update`: thin commands, one-line errors, exit codes."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_feeds_subcommands_have_help() -> None:
     for name in ("add", "list", "remove", "resume", "import", "export"):
         code, out, _ = _invoke("feeds", name, "--help")
         assert code == 0 and "Usage" in out, name
-    code, out, _ = _invoke("fetch", "--help")
+    code, out, _ = _invoke("update", "--help")
     assert code == 0 and "pipeline pass" in out
 
 
@@ -51,7 +51,7 @@ def test_loopback_feed_refused_without_private_urls(cli_env: str, server: LocalS
     assert server.requests == []
 
 
-def test_feeds_lifecycle_and_fetch(
+def test_feeds_lifecycle_and_update(
     cli_env: str, server: LocalServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("NEWSBRIEF_ALLOW_PRIVATE_URLS", "true")
@@ -72,7 +72,7 @@ def test_feeds_lifecycle_and_fetch(
     code, out, _ = _invoke("feeds", "import", str(opml_file))
     assert code == 0 and "1 added, 1 already present, 0 rejected" in out
 
-    code, out, err = _invoke("fetch")
+    code, out, err = _invoke("update")
     assert code == 1  # one feed failed: named on stderr, the others went through
     assert "HTTP 503" in err
     assert "feeds: 2 ok, 0 not modified, 1 failed; articles: 3 new, 0 duplicate" in out
@@ -93,5 +93,7 @@ def test_feeds_lifecycle_and_fetch(
     code, out, _ = _invoke("feeds", "export")
     assert code == 0 and out.count("<outline ") == 2 and "Harbour Gazette" in out
 
-    code, out, _ = _invoke("fetch")
+    # The old name still runs the pass, after one line saying what it is called now.
+    code, out, err = _invoke("fetch")
     assert code == 0 and "articles: 0 new" in out
+    assert err.splitlines()[0] == "newsbrief: `fetch` is now `newsbrief update`; the old name will be removed."

@@ -1,4 +1,4 @@
-"""`newsbrief fetch` and `newsbrief stats` name every item the pipeline set aside, and why."""
+"""`newsbrief update` and `newsbrief stats` name every item the pipeline set aside, and why."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.news.ingest.feeds.builders import article_text
 runner = CliRunner()
 
 
-def test_fetch_and_stats_list_the_items_set_aside_with_their_reasons(
+def test_update_and_stats_list_the_items_set_aside_with_their_reasons(
     monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("NEWSBRIEF_DATABASE_URL", database_url)
@@ -37,10 +37,10 @@ def test_fetch_and_stats_list_the_items_set_aside_with_their_reasons(
              "url": f"https://news.example/{topic}"} for n, topic in enumerate(["tramway", "harbour"])]
     (inbox / "rows.jsonl").write_text("\n".join(json.dumps(row) for row in rows))
 
-    fetched = runner.invoke(app, ["fetch"])
-    assert fetched.exit_code == 0, fetched.stderr
-    assert "set aside summarize: article 1: ValueError: cannot split this text" in fetched.stderr
-    assert "1 summarized (1 failed)" in fetched.stdout and "1 items set aside" in fetched.stdout
+    updated = runner.invoke(app, ["update"])
+    assert updated.exit_code == 0, updated.stderr
+    assert "set aside summarize: article 1: ValueError: cannot split this text" in updated.stderr
+    assert "1 summarized (1 failed)" in updated.stdout and "1 items set aside" in updated.stdout
 
     stats = runner.invoke(app, ["stats"])
     assert stats.exit_code == 0, stats.stderr
