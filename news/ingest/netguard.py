@@ -10,8 +10,9 @@ Two checks, because one is not enough:
 
 * :func:`check_url` / :func:`check_url_async` resolve the host with ``getaddrinfo`` (DNS only,
   no connection) before a request and give a clear message;
-* :func:`check_peer` runs on the socket actually connected (see ``news.fetch``), so a host that
-  answers DNS with a public address first and a private one next (DNS rebinding) is still caught.
+* :func:`check_peer` runs on the socket actually connected (see ``news.ingest.transport``), so a
+  host that answers DNS with a public address first and a private one next (DNS rebinding) is
+  still caught.
 
 ``trusted_hosts`` (``"host:port"`` strings) lets an embedding program or a test name hosts that
 bypass the address check; an explicit list, never a pattern.

@@ -1,6 +1,6 @@
 """The fetcher under the feeds: concurrency limits, conditional headers, gzip, size and time limits.
 
-(news/fetch.py is shared by feeds and pages; its guard tests live in tests/news/test_netguard.py.)
+(news/ingest/http.py is shared by feeds and pages; its guard tests are in test_netguard.py.)
 """
 
 from __future__ import annotations
