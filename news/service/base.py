@@ -110,6 +110,11 @@ class ServiceBase:
                         tb: TracebackType | None) -> None:
         await self.aclose()
 
+    @property
+    def database_url(self) -> str:
+        """The database this service uses, for a person to read: any password shown as ***."""
+        return self.db.display_url()
+
     # ---- plumbing
 
     def now(self) -> datetime:
