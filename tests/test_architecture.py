@@ -82,16 +82,65 @@ def _imports(module: str, path: Path, tree: ast.Module) -> Iterator[Import]:
     yield from visit(tree, True, False)
 
 
+# The service's handles on the store: a face that reaches them could run its own SQL.
+STORE_HANDLES = frozenset({"db", "engine"})
+
+
+def _attributes_of(tree: ast.AST, names: set[str]) -> Iterator[ast.Attribute]:
+    """``name.attr`` for the given module-level names, except where a function's parameter of
+    the same name hides them (``async def work(news: NewsService)`` holds a service)."""
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            args = child.args
+            params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                      *filter(None, [args.vararg, args.kwarg])]}
+            yield from _attributes_of(child, names - params)
+            continue
+        if isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name) and child.value.id in names:
+            yield child
+        yield from _attributes_of(child, names)
+
+
+def _face_offences(module: str, path: Path, tree: ast.Module, where: str) -> list[str]:
+    offences = []
+    modules = set()  # names bound to the ``news`` module object by ``import news [as x]``
+    for imp in _imports(module, path, tree):
+        if imp.target.startswith("news."):
+            offences.append(f"{where}:{imp.line} imports {imp.target}")
+        elif imp.target == "news":
+            offences += [f"{where}:{imp.line} imports news.{name} (not in news.__all__)"
+                         for name in imp.names if name not in news.__all__]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == "news"}
+        elif isinstance(node, ast.Attribute) and node.attr in STORE_HANDLES:
+            offences.append(f"{where}:{node.lineno} reaches .{node.attr} (the store): call the service")
+    offences += [f"{where}:{node.lineno} uses news.{node.attr} (not in news.__all__)"
+                 for node in _attributes_of(tree, modules) if node.attr not in news.__all__]
+    return offences
+
+
 def test_faces_reach_the_core_only_through_the_news_api() -> None:
     offences = []
     for module, path, tree in _sources("bot"):
-        for imp in _imports(module, path, tree):
-            if imp.target.startswith("news."):
-                offences.append(f"{path.relative_to(ROOT)}:{imp.line} imports {imp.target}")
-            elif imp.target == "news":
-                offences += [f"{path.relative_to(ROOT)}:{imp.line} imports news.{name} (not in news.__all__)"
-                             for name in imp.names if name not in news.__all__]
+        offences += _face_offences(module, path, tree, str(path.relative_to(ROOT)))
     assert offences == []
+
+
+def test_the_face_check_sees_the_module_object_and_the_store_handles(tmp_path: Path) -> None:
+    source = tmp_path / "probe.py"
+    source.write_text(
+        "import news\n"
+        "from news import NewsService, Database\n"
+        "print(news.NewsService, news.store)\n"
+        "async def work(news: NewsService) -> None:\n"
+        "    await news.ask('gaza')\n"
+        "    print(news.db.display_url())\n"
+    )
+    found = _face_offences("bot.probe", source, ast.parse(source.read_text()), "probe.py")
+    assert found == ["probe.py:2 imports news.Database (not in news.__all__)",
+                     "probe.py:6 reaches .db (the store): call the service",
+                     "probe.py:3 uses news.store (not in news.__all__)"]
 
 
 def test_faces_open_no_transactions_and_run_no_sql() -> None:

@@ -159,7 +159,7 @@ def demo(
         fail(f"no sample folder at {examples} (pass --examples PATH)")
 
     async def work(news: NewsService) -> None:
-        say(f"Database: {news.db.display_url()}")
+        say(f"Database: {news.database_url}")
         report = await news.ingest([examples])
         say(f"Samples: {report.summary_line()}")
         passed = await news.run_pass(inbox=False, feeds=False)
