@@ -2,6 +2,8 @@
 
 Tests never touch the network beyond loopback: proxies are bypassed for local servers, and
 the default Telegram URL is replaced with an unroutable placeholder unless a fake server is used.
+The service-calls plugin (tests/helpers/service_calls.py) records which public calls of
+``NewsService`` the service tests make, for the check in tests/news/service/test_calls.py.
 """
 
 from __future__ import annotations
@@ -17,11 +19,20 @@ from config import Settings, load_settings
 from news import NewsService
 from news.store import Database, open_database
 from tests.helpers.databases import backend_urls, reset_postgres
+from tests.helpers.service_calls import PLUGIN, ServiceCalls
 
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 os.environ["no_proxy"] = "127.0.0.1,localhost"
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
     os.environ.pop(_var, None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Record the service calls from the start: collection already imports the faces."""
+    calls = ServiceCalls(NewsService)
+    calls.install()
+    config.pluginmanager.register(calls, PLUGIN)
+
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "examples"
