@@ -1,7 +1,8 @@
 """One slow chat never makes another wait: through the fake Bot API and PTB's real HTTP stack.
 
-A page that blocks until the test releases it stands for a slow web site; every step waits for an
-event (a request arriving, a message sent), never for time to pass.
+A page that blocks until the test releases it stands for a slow web site; while it blocks, twenty
+other chats ask real questions, answered from the database through the service's worker pool.
+Every step waits for an event (a request arriving, a message sent), never for time to pass.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
-from tests.bot.conftest import RunningBot
+from config import Settings
+from news.store import Database
+from tests.bot.conftest import RunningBot, article, seed_articles
 from tests.helpers.fake_telegram import FakeTelegram, message_update
 
 SLOW_CHAT = 1
@@ -24,6 +28,23 @@ PAGE = """<html><head><title>Harbour dredging plan approved</title></head><body>
 <p>Environmental groups warned that the dredging could harm the seagrass meadows.</p>
 <p>The council promised monitoring and a review of the plan within two years.</p>
 </article></body></html>"""
+# What the other chats ask about: topic -> the title of its one story.
+STORIES = {
+    "lighthouse": "Lighthouse keepers return to the northern cape",
+    "tramway": "Tramway extension to the airport approved",
+    "reservoir": "Reservoir levels rise after a week of storms",
+}
+ARTICLES = [
+    article(STORIES["lighthouse"], "Keepers moved back into the lighthouse on the northern cape on "
+            "Tuesday after a decade of automation. The coast guard said the beacon needs daily checks. "
+            "Fishermen welcomed the keepers with a dinner in the harbour hall.", source="Coast Courier"),
+    article(STORIES["tramway"], "The regional assembly approved the tramway extension to the airport "
+            "by a wide margin. Construction of the twelve new stops starts in spring. Commuters will "
+            "reach the terminal in twenty minutes from the central station.", source="Metro Daily"),
+    article(STORIES["reservoir"], "The reservoir filled to four fifths of its capacity after a week "
+            "of heavy storms. Water officials lifted the garden hose ban for the valley towns. Farmers "
+            "said the rain came too late for the wheat harvest.", source="Valley Herald"),
+]
 
 
 class SlowSite:
@@ -71,23 +92,29 @@ def slow_site() -> Iterator[SlowSite]:
 
 def test_a_slow_page_in_one_chat_delays_no_other_chat_and_that_chat_stays_in_order(
     start_bot: Callable[..., RunningBot], fake: FakeTelegram, slow_site: SlowSite,
+    db: Database, settings: Settings, tmp_path: Path,
 ) -> None:
+    seed_articles(db, settings, tmp_path, ARTICLES)
     start_bot(allow_private_urls=True)
     fake.push_update(message_update(f"/summarize {slow_site.url}", chat_id=SLOW_CHAT, user_id=SLOW_CHAT))
     assert slow_site.requested.wait(15), "the page was never requested"
-    # The slow chat's next message waits its turn; everyone else is answered meanwhile.
-    fake.push_update(message_update("/help", chat_id=SLOW_CHAT, user_id=SLOW_CHAT))
-    for chat in OTHER_CHATS:
-        fake.push_update(message_update("/help", chat_id=chat, user_id=chat))
-    for chat in OTHER_CHATS:
+    # The slow chat's next question waits its turn; everyone else's is answered meanwhile.
+    fake.push_update(message_update("what's new on the tramway?", chat_id=SLOW_CHAT, user_id=SLOW_CHAT))
+    asked = {chat: list(STORIES)[n % len(STORIES)] for n, chat in enumerate(OTHER_CHATS)}
+    for chat, topic in asked.items():
+        fake.push_update(message_update(f"what's new on {topic}?", chat_id=chat, user_id=chat))
+    for chat, topic in asked.items():
         [reply] = fake.wait_for("sendMessage", 1, chat_id=chat)
-        assert str(reply.params["text"]).startswith("<b>Commands</b>")
+        answer = str(reply.params["text"])
+        assert f"What's new on {topic}" in answer and STORIES[topic] in answer
+        assert all(title not in answer for other, title in STORIES.items() if other != topic)
     assert fake.sent_messages(SLOW_CHAT) == []
+    assert not slow_site.gate.is_set()  # every answer came while the page was still loading
     # The slow chat sees "typing…" while its page loads.
     fake.wait_for("sendChatAction", 1, chat_id=SLOW_CHAT)
     assert fake.calls_to("sendChatAction")[0].params["action"] == "typing"
 
     slow_site.gate.set()
-    summary, help_reply = (c.params["text"] for c in fake.wait_for("sendMessage", 2, chat_id=SLOW_CHAT))
-    assert str(summary).startswith("<b>Harbour dredging plan approved</b>")
-    assert str(help_reply).startswith("<b>Commands</b>")
+    summary, answer = (str(c.params["text"]) for c in fake.wait_for("sendMessage", 2, chat_id=SLOW_CHAT))
+    assert summary.startswith("<b>Harbour dredging plan approved</b>")
+    assert STORIES["tramway"] in answer
