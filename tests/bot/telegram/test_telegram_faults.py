@@ -5,14 +5,17 @@ finds too long or unparsable, or an edit of a message that is gone, arrives anyw
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from bot.telegram.handlers import cards
+from bot.telegram.ratelimit import PerChatFloodWait
 from bot.telegram.render import esc, html_to_text
 from news import NewsService
 from news.models import Answer, Query
@@ -29,7 +32,7 @@ from tests.helpers.fake_telegram import (
 )
 
 SLOW, OTHER = 100, 101
-FLOOD_WAIT = 3  # seconds Telegram asks the slow chat to wait
+FLOOD_WAIT = 45  # seconds Telegram asks the slow chat to wait (within PerChatFloodWait's max_wait)
 
 
 def _paused(db: Database, chat_id: int) -> bool:
@@ -42,25 +45,57 @@ def _failed(fake: FakeTelegram, status: int) -> list[Call]:
     return [c for c in fake.calls_to("sendMessage", ok_only=False) if c.status == status]
 
 
+class FloodClock:
+    """The flood-wait limiter's clock and sleep, its injection points: a wait ends only when the
+    test releases it, and the clock then moves on by exactly what was asked."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.asked: list[float] = []
+        self.waiting = threading.Event()
+        self._sleepers: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
+
+    def time(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        go, until = asyncio.Event(), self.now + seconds
+        self._sleepers.append((asyncio.get_running_loop(), go))
+        self.asked.append(seconds)
+        self.waiting.set()
+        await go.wait()
+        self.now = max(self.now, until)
+
+    def release(self) -> None:
+        for loop, go in self._sleepers:
+            loop.call_soon_threadsafe(go.set)
+
+
 def test_a_flood_wait_in_one_chat_does_not_hold_back_the_others(
     start_bot: Callable[..., RunningBot], fake: FakeTelegram, caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    start_bot()
+    limiter = start_bot().app.bot.rate_limiter
+    assert isinstance(limiter, PerChatFloodWait)
+    clock = FloodClock()  # in place of the defaults build_application leaves it
+    limiter._clock, limiter._sleep = clock.time, clock.sleep
     fake.fail_chat(SLOW, 429, f"Too Many Requests: retry after {FLOOD_WAIT}", retry_after=FLOOD_WAIT)
     fake.push_update(message_update("/help", chat_id=SLOW, user_id=SLOW))
-    eventually(lambda: bool(_failed(fake, 429)))
-    [refused] = _failed(fake, 429)
+    assert clock.waiting.wait(15), "the flood-waited chat was never held back"
+    assert clock.asked == [FLOOD_WAIT]  # held as long as Telegram asked
+    # The other chat is answered while the slow one is held (it stays held until released).
     fake.push_update(message_update("/help", chat_id=OTHER, user_id=OTHER))
     [other] = fake.wait_for("sendMessage", 1, chat_id=OTHER)
-    [slow] = fake.wait_for("sendMessage", 1, chat_id=SLOW, timeout=FLOOD_WAIT + 10)
-    # The other chat was answered while the slow one waited; the slow one waited as asked.
-    assert other.at < refused.at + FLOOD_WAIT - 1
-    assert slow.at >= refused.at + FLOOD_WAIT - 0.05
+    assert fake.sent_messages(SLOW) == [] and len(_failed(fake, 429)) == 1
+    assert (limiter.held_for(SLOW), limiter.held_for(OTHER)) == (FLOOD_WAIT, 0)
+
+    clock.release()
+    [slow] = fake.wait_for("sendMessage", 1, chat_id=SLOW)
     assert slow.params["text"] == other.params["text"]
+    assert clock.asked == [FLOOD_WAIT] and len(_failed(fake, 429)) == 1  # one wait, then sent
     # A flood wait is a retry, not an error with a traceback in the operator's log.
     assert "Rate limit hit after maximum" not in caplog.text
-    assert "flood limit for 100: holding it back 3.0 s" in caplog.text
+    assert f"flood limit for {SLOW}: holding it back {FLOOD_WAIT:.1f} s" in caplog.text
 
 
 def test_server_errors_and_dropped_connections_are_retried(
