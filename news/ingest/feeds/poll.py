@@ -37,6 +37,7 @@ from news.ingest.http import FEED_ACCEPT, Fetcher
 from news.ingest.normalize import canonical_url, first_sentence
 from news.ingest.outlets import outlet_name
 from news.ingest.pages import fetch_page
+from news.memory import release_free_memory
 from news.models import ArticleDraft
 from news.quarantine import SetAside, set_aside
 from news.store import Database
@@ -363,4 +364,6 @@ async def poll_feeds(
             progress(done, len(due))
 
     await asyncio.gather(*(one(feed) for feed in due))
+    # The bodies and parsed entries of every feed are garbage now: hand their pages back.
+    await workers.run(release_free_memory)
     return state.report
