@@ -9,7 +9,7 @@ from news.answers.ask import answer_query
 from news.answers.digest import Digest, TopicMatcher, compose_digest, story_stems
 from news.answers.query import parse_question
 from news.answers.updates import follow_up
-from news.models import Answer, Query
+from news.models import Answer, Query, StoryListing
 from news.store import articles as article_store
 from news.store import chats as chat_store
 from news.store import feeds as feed_store
@@ -18,7 +18,7 @@ from news.store import reads as read_store
 from news.store import stories as story_store
 
 from .base import ServiceBase
-from .results import ChatRef, Outlet, Sources, Stats, StoryListing
+from .results import ChatRef, Outlet, Sources, Stats
 
 __all__ = ["AnswersMixin"]
 

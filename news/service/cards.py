@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import Connection
 
@@ -12,21 +12,13 @@ from news.errors import NotFoundError
 from news.models import Story
 from news.store import articles as article_store
 from news.store import stories as story_store
-from news.stories.card import (
-    CardLine,
-    CardReport,
-    CardSource,
-    Perspective,
-    Quote,
-    StoryCard,
-    TimelineEntry,
-    build_card,
-    reports_to_read,
-)
 
 from .base import ServiceBase
 
-__all__ = ["CardLine", "CardSource", "CardsMixin", "Perspective", "Quote", "StoryCard", "TimelineEntry"]
+if TYPE_CHECKING:
+    from news.stories.card import CardReport, StoryCard
+
+__all__ = ["CardsMixin"]
 
 # Reports a card lists under Sources (the first and the latest); the rest are counted.
 CARD_SOURCES: Final = 12
@@ -49,6 +41,8 @@ class CardsMixin(ServiceBase):
         return await self._run(self._cards, list(story_ids)[:MAX_CARDS])
 
     def _cards(self, story_ids: list[int]) -> list[StoryCard]:
+        from news.stories.card import build_card  # story cards' NLP: only when a card is opened
+
         # Read everything in one short transaction, then do the NLP with no connection held.
         with self.db.read() as conn:
             loaded = [self._card_inputs(conn, story_id) for story_id in story_ids]
@@ -57,6 +51,8 @@ class CardsMixin(ServiceBase):
                 for story, reports, more in (item for item in loaded if item is not None)]
 
     def _card_inputs(self, conn: Connection, story_id: int) -> tuple[Story, list[CardReport], int] | None:
+        from news.stories.card import CardReport, reports_to_read
+
         stories = story_store.load_stories(conn, [story_id], max_sentences=self.settings.story_summary_sentences)
         if not stories:
             return None

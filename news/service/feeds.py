@@ -1,17 +1,23 @@
-"""The feed list: add (validated or discovered), list, remove, resume, OPML in and out."""
+"""The feed list: add (validated or discovered), list, remove, resume, OPML in and out.
+
+The feed reader (``news.ingest.feeds.manage``) is imported by the calls that download or
+parse, so a process that only answers questions starts without it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from news.ingest.feeds import manage
-from news.ingest.feeds.manage import FeedInfo, ImportReport
 from news.store import feeds as store
 from news.store.feeds import FeedStatus
 
 from .base import ServiceBase
+
+if TYPE_CHECKING:
+    from news.ingest.feeds.manage import FeedInfo, ImportReport
 
 __all__ = ["FeedsMixin"]
 
@@ -22,6 +28,8 @@ class FeedsMixin(ServiceBase):
 
         Raises FetchError (BlockedURLError for refused addresses) saying what went wrong.
         """
+        from news.ingest.feeds import manage
+
         return await manage.add_feed(self.db, self._workers, self._fetcher_here(), url, now=self.now())
 
     async def list_feeds(self) -> list[FeedStatus]:
@@ -47,8 +55,12 @@ class FeedsMixin(ServiceBase):
 
     async def import_opml(self, data: bytes, *, name: str) -> ImportReport:
         """Add every feed an OPML document lists (checked at every poll, not downloaded now)."""
+        from news.ingest.feeds import manage
+
         return await self._run(manage.import_opml, self.db, data, name=name, policy=self._policy,
                                now=self.now())
 
     async def export_opml(self) -> str:
+        from news.ingest.feeds import manage
+
         return await self._run(manage.export_opml, self.db)

@@ -1,5 +1,9 @@
 """Bringing articles in and working on them: imports, pipeline passes, one-off summaries, and the
-liveness each process reports."""
+liveness each process reports.
+
+The pipeline (storing, clustering), the feed reader and the page reader are imported by the
+calls that use them, so a process that only answers questions starts without them.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,19 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from news import pipeline
 from news.errors import SummaryError
 from news.health import judge, process_name
-from news.ingest.feeds.poll import poll_feeds
-from news.ingest.pages import fetch_page_article
-from news.ingest.text_sources import article_text
-from news.pipeline import IngestReport, PassReport
 from news.store import heartbeats as heartbeat_store
 from news.store import quarantine as quarantine_store
 from news.store.maintenance import refresh_statistics
 
 from .base import ServiceBase
 from .results import Health, PageSummary, Quarantine
+
+if TYPE_CHECKING:
+    from news.pipeline import IngestReport, PassReport
 
 __all__ = ["PipelineMixin"]
 
@@ -45,6 +47,8 @@ class PipelineMixin(ServiceBase):
         return await self._run(self._ingest, list(paths), source, on_file)
 
     def _ingest(self, paths: list[Path], source: str | None, on_file: Callable[[Path], None] | None) -> IngestReport:
+        from news import pipeline
+
         now = self.now()
         report = pipeline.ingest_paths(self.db, paths, self.settings, now=now, source=source, on_file=on_file)
         pipeline.summarize_pending(self.db, self.settings, now=now)
@@ -58,6 +62,9 @@ class PipelineMixin(ServiceBase):
         The feed poll runs on the caller's event loop (bounded concurrency); every stage after
         it runs in the worker pool.
         """
+        from news.ingest.feeds.poll import poll_feeds
+        from news.pipeline import PassReport
+
         report = PassReport()
         feed_ids: list[int] = []
         if feeds:
@@ -69,6 +76,8 @@ class PipelineMixin(ServiceBase):
         return report
 
     def _work_pass(self, report: PassReport, inbox: bool, feed_ids: list[int]) -> None:
+        from news import pipeline
+
         now = self.now()
         if inbox:
             report.ingest = pipeline.ingest_inbox(self.db, self.settings, now=now)
@@ -91,6 +100,8 @@ class PipelineMixin(ServiceBase):
         ``requester`` (a chat) gets one page at a time, so one chat pasting links cannot take
         every download slot; others go on. Raises FetchError / BlockedURLError / SummarizerError.
         """
+        from news.ingest.pages import fetch_page_article
+
         async with self._page_slots.hold(requester if requester is not None else object()):
             draft = await fetch_page_article(url, self._fetcher_here(), self._workers)
         language = draft.language or "english"
@@ -115,6 +126,7 @@ class PipelineMixin(ServiceBase):
         return await self._run(self._summarize_bytes, data, name, sentences, method)
 
     def _summarize_bytes(self, data: bytes, name: str, sentences: int | None, method: str | None) -> list[str]:
+        from news.ingest.text_sources import article_text
         from summarizers import detect_language
 
         body = article_text(data, name=name, max_bytes=self.settings.max_file_bytes)

@@ -5,13 +5,15 @@ channels and groups managed from a private chat, stories offered inline (a sibli
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from news.answers.trend import Trend, TrendDay, TrendPeak
-from news.subscriptions import Chat
+from typing import TYPE_CHECKING
 
 from .results import ChatRef
 
-__all__ = ["ManagedChat", "Trend", "TrendChart", "TrendDay", "TrendPeak"]
+if TYPE_CHECKING:
+    from news.answers.trend import Trend
+    from news.subscriptions import Chat
+
+__all__ = ["ManagedChat", "TrendChart"]
 
 
 @dataclass(slots=True, frozen=True)

@@ -1,40 +1,29 @@
-"""Plain results the service returns to the faces (besides the models in ``news.models``)."""
+"""Plain results the service returns to the faces (besides the models in ``news.models`` and the
+reports of the modules that make them, which ``news`` names too)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from news.answers.digest import Digest
-from news.ingest.feeds.manage import FeedInfo, ImportReport
-from news.ingest.feeds.poll import FeedProblem, PollReport
-from news.models import StoryListing
-from news.pipeline import IngestReport, PassReport
-from news.store.feeds import FeedStatus
-from news.store.heartbeats import Heartbeat
-from news.store.outbox import Claim
-from news.store.quarantine import QuarantineRow
-from news.subscriptions import Chat
+if TYPE_CHECKING:  # field types only: a result does not load the code that makes it
+    from news.answers.digest import Digest
+    from news.store.feeds import FeedStatus
+    from news.store.heartbeats import Heartbeat
+    from news.store.outbox import Claim
+    from news.store.quarantine import QuarantineRow
+    from news.subscriptions import Chat
 
 __all__ = [
     "ChatRef",
-    "Digest",
-    "FeedInfo",
-    "FeedProblem",
-    "FeedStatus",
     "Health",
-    "Heartbeat",
-    "ImportReport",
-    "IngestReport",
     "Outlet",
     "PageSummary",
-    "PassReport",
-    "PollReport",
     "PreparedDigest",
     "Quarantine",
     "Sources",
     "Stats",
-    "StoryListing",
     "Subscribed",
     "Unsubscribed",
 ]

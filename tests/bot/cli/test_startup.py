@@ -7,6 +7,8 @@ on this list costs 0.05-1 s to import and none is needed to answer a question.
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import os
 import subprocess
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import news
 from bot.cli import app
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -79,3 +82,19 @@ def test_ask_as_json_imports_no_heavy_library(sqlite_url: str) -> None:
     assert code == 0
     assert json.loads(output)["stories"] == []  # an empty database: a valid answer, no stories
     assert loaded == []
+
+
+def test_every_public_name_is_loaded_from_the_module_type_checkers_are_told() -> None:
+    # news/__init__ loads its names on first use from a table; type checkers read the imports
+    # under TYPE_CHECKING instead. The two must name the same objects.
+    tree = ast.parse((ROOT / "news" / "__init__.py").read_text())
+    block = next(node for node in tree.body
+                 if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    imported = {alias.asname or alias.name: (node.module, alias.name)
+                for node in block.body if isinstance(node, ast.ImportFrom) and node.module
+                for alias in node.names}
+
+    assert sorted(imported) == sorted(news.__all__)
+    for name, (module, attribute) in imported.items():
+        assert getattr(news, name) is getattr(importlib.import_module(module), attribute), name
+    assert not hasattr(news, "USAGE")  # a module's own name for QUESTION_USAGE is not public
