@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from config import Settings
 from news import NewsService, PassReport
+from news.ingest.feeds import poll
 from news.store import Database, open_database
+from news.store.feeds import FeedRow
 from news.store.schema import articles
 from tests.helpers.http_server import LocalServer, Reply
 from tests.helpers.service import run
@@ -20,7 +24,7 @@ ITEMS = 5
 
 
 def test_two_concurrent_workers_fetch_and_store_each_item_once(
-    db: Database, live_settings: Settings, server: LocalServer
+    db: Database, live_settings: Settings, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for f in range(FEEDS):
         items = [Item(f"Harbour report {f}-{n}", server.url(f"/f{f}/{n}"), "Teaser.",
@@ -32,6 +36,17 @@ def test_two_concurrent_workers_fetch_and_store_each_item_once(
     reports: list[PassReport] = []
     errors: list[BaseException] = []
     start = threading.Barrier(2)
+    # Both passes claim their feeds before either fetches one: the passes overlap however the
+    # threads are scheduled (a pass that ended first would leave every feed due again).
+    claimed = threading.Barrier(2)
+    claim = poll._claim
+
+    def claim_together(worker_db: Database, now: datetime) -> tuple[list[FeedRow], int]:
+        due = claim(worker_db, now)
+        claimed.wait(timeout=60)
+        return due
+
+    monkeypatch.setattr(poll, "_claim", claim_together)
 
     async def one_pass(worker_db: Database) -> PassReport:
         news = NewsService(live_settings, worker_db)
