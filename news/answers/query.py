@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import cache
 
 from news.answers.phrases import LANGUAGES
 from news.errors import QueryError
@@ -121,8 +122,6 @@ def _longest_first(phrases: tuple[str, ...]) -> list[str]:
 
 
 _WORD_END = r"(?=[\s,:;]|$)"
-_FOREIGN_LEADS = [re.compile(rf"^(?:{_pattern(p)}){_WORD_END}[\s,:;]*", re.IGNORECASE)
-                  for phrases in LANGUAGES.values() for p in _longest_first(phrases.leads)]
 _FOREIGN_TAILS = [re.compile(rf"\s+(?:{_pattern(p)})$", re.IGNORECASE)
                   for phrases in LANGUAGES.values() for p in _longest_first(phrases.tails)]
 _FOREIGN_PERIODS = [(re.compile(rf"\s+(?:за\s+|for\s+)?({_pattern(p)})$", re.IGNORECASE), english)
@@ -130,8 +129,16 @@ _FOREIGN_PERIODS = [(re.compile(rf"\s+(?:за\s+|for\s+)?({_pattern(p)})$", re.I
                     for p, english in sorted(phrases.periods.items(), key=lambda kv: -len(kv[0]))]
 
 
+@cache
+def _foreign_leads() -> list[re.Pattern[str]]:
+    """Compiled on first use (about a third of this module's import time): a question that
+    opens the English way never needs them."""
+    return [re.compile(rf"^(?:{_pattern(p)}){_WORD_END}[\s,:;]*", re.IGNORECASE)
+            for phrases in LANGUAGES.values() for p in _longest_first(phrases.leads)]
+
+
 def _strip_foreign_lead(body: str) -> str:
-    for lead in _FOREIGN_LEADS:
+    for lead in _foreign_leads():
         stripped = lead.sub("", body, count=1)
         if stripped != body:
             return stripped
