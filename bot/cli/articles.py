@@ -55,10 +55,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a "what's new on X?" question as the bot would."""
-    from news import answer_to_json
-
     answer = with_service(lambda news: news.ask(question))
     if as_json:
+        from news import answer_to_json
+
         print_json(answer_to_json(answer))
     else:
         say(text_messages(render_answer(answer)))

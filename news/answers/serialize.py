@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news.models import Answer, ArticleRef, Story, StoryListing
-from news.stories.card import StoryCard
+
+if TYPE_CHECKING:  # `ask --json` serializes answers without loading the story cards' NLP
+    from news.stories.card import StoryCard
 
 __all__ = ["answer_to_json", "card_to_json", "listing_to_json", "story_to_json"]
 
