@@ -24,8 +24,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Final
 
-import snowballstemmer
-
 from news.store.search import SearchTerm
 
 __all__ = ["loose", "meet_key", "search_terms", "stem", "stems", "stems_meet", "words"]
@@ -54,6 +52,8 @@ def _stemmer(algorithm: str) -> Callable[[str], str]:
         stemmers = _local.stemmers = {}
     found = stemmers.get(algorithm)
     if found is None:
+        import snowballstemmer  # its ~30 languages take ~15 ms: a Latin-script search never stems
+
         found = stemmers[algorithm] = snowballstemmer.stemmer(algorithm).stemWord
     return found
 

@@ -24,7 +24,7 @@ from bot.cli import app
 ROOT = Path(__file__).resolve().parents[3]
 HEAVY = (
     "numpy", "scipy", "sumy", "nltk", "trafilatura", "lxml", "feedparser", "py3langid",
-    "matplotlib", "httpx", "httpcore", "telegram", "apscheduler", "stopwordsiso",
+    "matplotlib", "httpx", "httpcore", "telegram", "apscheduler", "stopwordsiso", "snowballstemmer",
     "rich",  # typer draws --help with it; commands that print text do without (~0.05 s)
 )
 # Runs the command line as the `newsbrief` script does, then names the heavy modules it loaded.
