@@ -6,9 +6,10 @@ Each command runs ``--runs`` times, interleaved with the baseline ``python -c pa
 load hits both alike; reported are the median and best wall time, the median CPU time (user +
 system, which load on a shared machine inflates less) and the peak RSS. Bytecode is cached in
 a temporary folder first (one warm-up run each), as it is for an installed package. ``ask``
-answers from a temporary database holding the bundled examples. The idle bot is ``newsbrief
-run`` with a token, pointed at the tests' fake Bot API on 127.0.0.1: its RSS once it has polled
-and run its first (empty) pipeline pass, sampled each second for ``--idle-seconds``.
+answers from a temporary database holding the bundled examples; it is also reported against its
+floor, the libraries it cannot do without (ratio and difference of the medians). The idle bot
+is ``newsbrief run`` with a token, pointed at the tests' fake Bot API on 127.0.0.1: its RSS once
+it has polled and run its first (empty) pipeline pass, sampled each second for ``--idle-seconds``.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ def main() -> None:
             "newsbrief ask": [NEWSBRIEF, "ask", "what's new on gaza?"],
         }
         results: dict[str, Any] = _measure(commands, env, args.runs)
+        floor, ask = results["import typer, pydantic_settings, sqlalchemy"], results["newsbrief ask"]
+        results["ask against its floor"] = {
+            **{f"{kind}_ratio": round(ask[kind] / floor[kind], 2) for kind in ("wall_median", "cpu_median")},
+            **{f"{kind}_minus": round(ask[kind] - floor[kind], 3) for kind in ("wall_median", "cpu_median")},
+        }
         results["idle newsbrief run"] = idle_bot(env, directory, args.idle_seconds)
     results["load_average"] = os.getloadavg()
     if args.json:
