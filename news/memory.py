@@ -15,7 +15,6 @@ Called after the feed poll and at the end of each pass (``news.service``). Elsew
 from __future__ import annotations
 
 import logging
-import platform
 from collections.abc import Callable
 from functools import cache
 
@@ -33,10 +32,12 @@ def release_free_memory() -> None:
 
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    # Imported here: the service imports this module at start-up, the first pass calls it.
+    import ctypes
+    import platform
+
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
         return None
-    import ctypes  # only here: the C library is reached only to call malloc_trim
-
     try:
         function: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from news.errors import SummaryError
 from news.health import judge, process_name
+from news.memory import release_free_memory
 from news.store import heartbeats as heartbeat_store
 from news.store import quarantine as quarantine_store
 from news.store.maintenance import refresh_statistics
@@ -92,6 +93,7 @@ class PipelineMixin(ServiceBase):
             refresh_statistics(self.db)
         except Exception:  # statistics only make queries faster; never fail the pass for them
             log.exception("could not refresh planner statistics")
+        release_free_memory()  # what the pass freed leaves the process, not only the allocator
 
     async def summarize_url(self, url: str, *, sentences: int | None = None, method: str | None = None,
                             requester: int | None = None) -> PageSummary:
