@@ -6,7 +6,7 @@ paragraphs and headlines in all seventeen languages, plus the CNN/DM dev article
 * ``by_stop_words``: the language whose stop-word list the text's words hit most (our old
   hand rule, one regex and set lookups);
 * ``by_model``: py3langid, the maintained fork of langid.py (a naive Bayes model over byte
-  n-grams, trained on 97 languages, shipped inside the wheel, so it works offline),
+  n-grams, trained on 142 languages, shipped inside the wheel, so it works offline),
   restricted to our languages.
 
 The model wins by far (a run of ``bench/languages.py``: 99.5% of paragraphs and 97.7% of

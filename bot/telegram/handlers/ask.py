@@ -24,13 +24,11 @@ TOO_LONG = ("That's too long for a question. Ask in a few words, e.g. \"what's n
             "or send me a link to summarize.")
 
 
-def _remember(state: dict[str, Any], answer: Answer) -> str:
-    answers: dict[str, Answer] = state.setdefault("answers", {})
-    key = secrets.token_hex(4)
-    answers[key] = answer
+def _remember(state: dict[str, Any], key: str, pages: dict[int, Reply]) -> None:
+    answers: dict[str, dict[int, Reply]] = state.setdefault("answers", {})
+    answers[key] = pages
     while len(answers) > _KEPT_ANSWERS:
         answers.pop(next(iter(answers)))
-    return key
 
 
 def _page(env: Env, answer: Answer, key: str | None, first: int) -> Reply:
@@ -53,7 +51,14 @@ async def answer_topic(env: Env, text: str) -> Reply:
         answer = await env.news.ask(text, chat=env.chat, limit=env.settings.answer_stories * 3)
     except QueryError as exc:
         return Reply([esc(str(exc))])
-    key = _remember(env.state, answer) if len(answer.stories) > env.settings.answer_stories else None
+    size = env.settings.answer_stories
+    if len(answer.stories) <= size:
+        return _page(env, answer, None, 0)
+    # The later pages are kept rendered, not the Answer: a few KB of text per answer instead
+    # of every story's sources and sentences (which kept the bot's memory growing).
+    key = secrets.token_hex(4)
+    _remember(env.state, key, {first: _page(env, answer, key, first)
+                               for first in range(size, len(answer.stories), size)})
     return _page(env, answer, key, 0)
 
 
@@ -75,8 +80,8 @@ async def question(env: Env, text: str) -> Reply:
 async def more(env: Env, data: str) -> Reply:
     """The "More" button: the next page of a remembered answer."""
     match = re.fullmatch(r"more:([0-9a-f]{8}):(\d{1,3})", data)
-    answers: dict[str, Answer] = env.state.get("answers", {})
-    if (not match or match.group(1) not in answers
-            or int(match.group(2)) >= len(answers[match.group(1)].stories)):  # forged page
+    answers: dict[str, dict[int, Reply]] = env.state.get("answers", {})
+    page = answers.get(match.group(1), {}).get(int(match.group(2))) if match else None
+    if page is None:  # expired, or forged
         return Reply(["That list has expired; please ask again."], toast="That list has expired.")
-    return _page(env, answers[match.group(1)], match.group(1), int(match.group(2)))
+    return Reply(list(page.messages), buttons=page.buttons)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +19,14 @@ from telegram import Chat, Message, Update
 from bot.telegram import context as ctx
 from bot.telegram import glue
 from bot.telegram.handlers import find_command
-from bot.telegram.handlers.ask import more, question
+from bot.telegram.handlers.ask import more, new, question
 from bot.telegram.handlers.common import Env
 from bot.telegram.handlers.settings import settings_button
 from bot.telegram.handlers.start import unknown
+from config import Settings
 from news import ChatRef, NewsService
+from news.store import Database
+from tests.helpers.articles import article, seed_articles
 from tests.helpers.fake_telegram import message_update
 from tests.helpers.service import run
 
@@ -105,3 +110,34 @@ def test_expired_more_buttons_and_unknown_commands_answer_politely(news: NewsSer
     assert find_command("frobnicate") is None
     assert run(unknown(_env(news), "/frobnicate <now>")).messages == [
         "I don't know /frobnicate. /help lists what I can do."]
+
+
+def test_more_pages_are_kept_rendered_and_only_the_last_ten_answers_per_chat(
+    news: NewsService, db: Database, settings: Settings, tmp_path: Path,
+) -> None:
+    now = datetime.now(UTC)
+    subjects = ["volcano ash", "harbour strike", "orchestra premiere", "glacier retreat",
+                "satellite launch", "grape harvest", "lighthouse restoration"]
+    seed_articles(db, settings, tmp_path, [
+        article(f"Quokka report {i}: {subject}",
+                f"The {subject} made quokka news today. Officials described the {subject} in detail.",
+                published=now - timedelta(hours=i))
+        for i, subject in enumerate(subjects)
+    ])
+    env = _env(news)
+    first = run(new(env, "quokka"))
+    [*_, [paging]] = first.buttons or [[]]
+    label, data = paging
+    assert label == "More (2)"
+    # What the chat keeps is text to send, not the answer's stories and their sources.
+    [kept] = env.state["answers"].values()
+    assert all(isinstance(text, str) for page in kept.values() for text in page.messages)
+    second = run(more(env, data))
+    assert "6. Quokka report" in second.messages[0] and "7. Quokka report" in second.messages[0]
+    assert "1. Quokka report" not in second.messages[0]
+    key = data.split(":")[1]
+    assert run(more(env, f"more:{key}:3")).toast == "That list has expired."  # not a page start
+    for _ in range(10):
+        run(new(env, "quokka"))
+    assert len(env.state["answers"]) == 10
+    assert run(more(env, data)).toast == "That list has expired."  # the oldest one went
