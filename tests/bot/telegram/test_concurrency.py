@@ -18,16 +18,10 @@ from config import Settings
 from news.store import Database
 from tests.bot.conftest import RunningBot, article, seed_articles
 from tests.helpers.fake_telegram import FakeTelegram, message_update
+from tests.helpers.pages import HARBOUR_PAGE
 
 SLOW_CHAT = 1
 OTHER_CHATS = range(100, 120)
-PAGE = """<html><head><title>Harbour dredging plan approved</title></head><body><article>
-<h1>Harbour dredging plan approved</h1>
-<p>The city council approved the harbour dredging plan on Monday after a long debate.</p>
-<p>Officials said the work will allow larger container ships to dock by next spring.</p>
-<p>Environmental groups warned that the dredging could harm the seagrass meadows.</p>
-<p>The council promised monitoring and a review of the plan within two years.</p>
-</article></body></html>"""
 # What the other chats ask about: topic -> the title of its one story.
 STORIES = {
     "lighthouse": "Lighthouse keepers return to the northern cape",
@@ -59,7 +53,7 @@ class SlowSite:
             def do_GET(self) -> None:
                 site.requested.set()
                 site.gate.wait(30)
-                body = PAGE.encode()
+                body = HARBOUR_PAGE.encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))

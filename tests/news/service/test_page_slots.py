@@ -15,14 +15,8 @@ from config import Settings
 from news import NewsService, PageSummary
 from news.store import Database
 from tests.helpers.http_server import Gate, LocalServer, Reply
+from tests.helpers.pages import HARBOUR_PAGE
 
-PAGE = """<html><head><title>Harbour dredging plan approved</title></head><body><article>
-<h1>Harbour dredging plan approved</h1>
-<p>The city council approved the harbour dredging plan on Monday after a long debate.</p>
-<p>Officials said the work will allow larger container ships to dock by next spring.</p>
-<p>Environmental groups warned that the dredging could harm the seagrass meadows.</p>
-<p>The council promised monitoring and a review of the plan within two years.</p>
-</article></body></html>"""
 LINKS = {"1": 3, "2": 2, "3": 1}  # chat -> links it pastes at once
 GLOBAL = 2
 
@@ -35,7 +29,7 @@ def test_one_page_per_chat_at_a_time_within_the_global_limit(settings: Settings,
     with LocalServer() as server:
         for chat, count in LINKS.items():
             for n in range(count):
-                server.route(f"/{chat}/{n}", gate.reply(Reply(PAGE), chat))
+                server.route(f"/{chat}/{n}", gate.reply(Reply(HARBOUR_PAGE), chat))
 
         async def paste_links() -> list[PageSummary]:
             async with NewsService(live, db) as news:
