@@ -34,8 +34,10 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if message.migrate_to_chat_id:
         old_id, new_id = message.chat.id, message.migrate_to_chat_id
-        # PTB keeps chat_data (remembered answers) per chat id; move it along (once).
+        # PTB keeps chat_data (the chat's language) per chat id; move it along (once), and the
+        # answers and messages the chat's buttons refer to.
         context.application.migrate_chat_data(message=message)
+        ctx.chat_memories(context.bot_data).move(old_id, new_id)
     elif message.migrate_from_chat_id:
         old_id, new_id = message.migrate_from_chat_id, message.chat.id
     else:

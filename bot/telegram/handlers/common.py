@@ -37,7 +37,8 @@ class Env:
     news: NewsService
     chat: ChatRef
     user_id: int | None
-    state: dict[str, Any] = field(default_factory=dict)  # per-chat memory (PTB chat_data)
+    # The chat's short-term memory (bot.telegram.context.ChatMemories; the console's own).
+    state: dict[str, Any] = field(default_factory=dict)
     is_admin: bool = False  # one of the bot's admins (settings.admin_ids, or the console)
     pressed: Pressed | None = None  # a button press: the message it was under
     language: str = "en"  # the bot's own words: bot.telegram.i18n code of the user's language

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bot.telegram.context import MEMORIES_KEY, ChatMemories
 from bot.telegram.handlers import COMMANDS
 from bot.telegram.handlers.settings import ZONES
 from config import Settings
@@ -149,10 +150,8 @@ def test_hostile_text_in_articles_and_queries_is_escaped(
     assert "&lt;b&gt;nothing&lt;/b&gt; &amp; &lt;i&gt;" in echo and _valid_html(echo)
 
 
-def test_more_button_pages_through_further_stories(
-    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
-    tmp_path: Path,
-) -> None:
+def _seed_seven_quokka_briefs(db: Database, settings: Settings, tmp_path: Path) -> None:
+    """Seven stories on one topic: an answer of five and a "More (2)" button."""
     now = datetime.now(UTC)
     texts = [
         "Volcano erupts near quokka island; ash cloud grounds flights across the region.",
@@ -169,6 +168,13 @@ def test_more_button_pages_through_further_stories(
                 published=now - timedelta(hours=i))
         for i, text in enumerate(texts)
     ])
+
+
+def test_more_button_pages_through_further_stories(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
+    tmp_path: Path,
+) -> None:
+    _seed_seven_quokka_briefs(db, settings, tmp_path)
     start_bot()
     _say(fake, "/new quokka")
     markup = fake.sent_messages(100)[-1]["reply_markup"]
@@ -183,6 +189,33 @@ def test_more_button_pages_through_further_stories(
     second = _texts(fake, 100)[-1]
     assert "<b>6. Quokka" in second and "<b>7. Quokka" in second
     assert fake.calls_to("answerCallbackQuery")
+
+
+def test_only_the_most_recently_heard_chats_keep_their_answers_for_more(
+    start_bot: Callable[[], RunningBot], fake: FakeTelegram, db: Database, settings: Settings,
+    tmp_path: Path,
+) -> None:
+    _seed_seven_quokka_briefs(db, settings, tmp_path)
+    bot = start_bot()
+    # Two chats instead of the default 1,000, placed before the first update is handled.
+    bot.app.bot_data[MEMORIES_KEY] = ChatMemories(limit=2)
+    more: dict[int, str] = {}
+    for chat in (100, 200, 300):
+        _say(fake, "/new quokka", chat_id=chat, user_id=chat)
+        [_, [button]] = fake.sent_messages(chat)[-1]["reply_markup"]["inline_keyboard"]
+        more[chat] = button["callback_data"]
+
+    def press(chat: int) -> dict[str, Any]:
+        before = len(fake.calls_to("answerCallbackQuery"))
+        fake.push_update(callback_update(more[chat], chat_id=chat, user_id=chat))
+        return fake.wait_for("answerCallbackQuery", before + 1)[-1].params
+
+    # Chat 100 was heard before the two others: its answer was let go, theirs were kept.
+    assert press(100).get("text") == "That list has expired."
+    assert press(300).get("text") is None
+    fake.wait_for("sendMessage", 2, chat_id=300)
+    assert "<b>6. Quokka" in _texts(fake, 300)[-1]
+    assert "<b>6. Quokka" not in "".join(_texts(fake, 100))
 
 
 def test_subscribe_unsubscribe_and_settings_buttons(
