@@ -106,7 +106,7 @@ async def burst(directory: Path, url: str, topics: list[str], chats: int) -> dic
 
 
 async def sustained(directory: Path, url: str, topics: list[str], chats: int,
-                    duration: float) -> dict[str, Any]:
+                    duration: float, new_per_minute: int = 30) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     answers = Answers(loop)
     fake = LimitedTelegram(TOKEN, on_message=answers.heard)
@@ -165,8 +165,9 @@ async def sustained(directory: Path, url: str, topics: list[str], chats: int,
             number = 0
             next_batch = start
             while time.monotonic() < end:
-                if time.monotonic() >= next_batch:
-                    await asyncio.to_thread(drop_inbox_batch, directory / "inbox", number)
+                if new_per_minute and time.monotonic() >= next_batch:
+                    await asyncio.to_thread(drop_inbox_batch, directory / "inbox", number,
+                                            new_per_minute)
                     number += 1
                     next_batch += 60
                 await asyncio.sleep(5)
@@ -184,7 +185,7 @@ async def sustained(directory: Path, url: str, topics: list[str], chats: int,
     in_window = [seconds for at, seconds in records if at <= end]
     half = [mb for t, mb in rss if t >= duration / 2]
     return {
-        "chats": chats, "duration_seconds": duration,
+        "chats": chats, "duration_seconds": duration, "new_articles_per_minute": new_per_minute,
         "answers": len(records), "answers_per_second": round(len(in_window) / duration, 2),
         "answer_seconds": figures([s for _, s in records]), "lost": lost,
         "extra_messages": answers.extra, "responses_429": dict(fake.refused),
@@ -204,6 +205,9 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=50, help="sustained: chats asking in turn")
     parser.add_argument("--duration", type=float, default=180.0, help="sustained: seconds")
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--new-per-minute", type=int, default=30,
+                        help="sustained: articles dropped in the inbox each minute (0: none, to tell "
+                             "the growth of the data from the bot's own)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     results: dict[str, Any] = {}
@@ -227,7 +231,7 @@ def main() -> None:
                 results["burst"] = asyncio.run(burst(directory, url, topics, args.burst_chats))
             else:
                 results["sustained"] = asyncio.run(
-                    sustained(directory, url, topics, args.chats, args.duration))
+                    sustained(directory, url, topics, args.chats, args.duration, args.new_per_minute))
     if args.json:
         print(json.dumps(results, indent=2))
         return
