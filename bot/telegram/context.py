@@ -10,7 +10,7 @@ from bot.telegram.sending import DEFAULT_POLICY, RetryPolicy
 from news import NewsService
 
 __all__ = ["MEMORIES_KEY", "POLICY_KEY", "RUN_PIPELINE_KEY", "SERVICE_KEY", "SETTINGS_KEY",
-           "WORKER_KEY", "ChatMemories", "chat_memories", "chat_memory", "policy", "service", "shared",
+           "WORKER_KEY", "ChatMemories", "chat_memories", "policy", "service", "shared",
            "worker"]
 
 SETTINGS_KEY = "settings"  # the Settings the application was built with
@@ -82,9 +82,5 @@ class ChatMemories:
 
 
 def chat_memories(bot_data: dict[str, Any]) -> ChatMemories:
+    """The application's ChatMemories (a test may place a smaller one first)."""
     return shared(bot_data, MEMORIES_KEY, ChatMemories, ChatMemories)
-
-
-def chat_memory(bot_data: dict[str, Any], chat_id: int) -> dict[str, Any]:
-    """The chat's short-term memory in this application (see ``ChatMemories``)."""
-    return chat_memories(bot_data).of(chat_id)

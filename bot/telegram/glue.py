@@ -95,7 +95,7 @@ def env_from_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Env:
         chat=ChatRef(chat.id, kind=chat.type, title=chat.title or chat.username or chat.first_name,
                      thread_id=thread_id),
         user_id=user.id if user else None,
-        state=ctx.chat_memory(context.bot_data, chat.id),
+        state=ctx.chat_memories(context.bot_data).of(chat.id),
         is_admin=user is not None and user.id in news.settings.admin_ids,
         pressed=_pressed(update),
         directory=TelegramDirectory(context),
